@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import Type, { type Static } from 'typebox';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+
+/**
+ * Environment, parsed and validated once at start. Every variable is listed in
+ * the README configuration table. Secrets have no default in production.
+ */
+const EnvSchema = Type.Object({
+  NODE_ENV: Type.Enum(['development', 'test', 'production'], { default: 'development' }),
+  HOST: Type.String({ default: '0.0.0.0' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  DATABASE_URL: Type.String({ pattern: '^mysql://', default: 'mysql://root@127.0.0.1:3306/gestco' }),
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 900, default: 900 }),
+  REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 30 }),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  CORS_ORIGINS: Type.String({ default: '', description: 'Comma-separated extra origins; empty = same-origin only' }),
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  LOGIN_MAX_PER_IP: Type.Integer({ minimum: 1, default: 20, description: 'per minute' }),
+  LOGIN_MAX_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 10, description: 'per 15 minutes' }),
+  GESTCO_ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
+  GESTCO_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10 })),
+  GESTCO_ADMIN_NAME: Type.String({ default: 'Administrateur' }),
+  GESTCO_DEMO: Type.Boolean({ default: false }),
+  WEB_DIST: Type.Optional(Type.String({ description: 'Built SPA folder to serve; default apps/web/dist' })),
+});
+type Env = Static<typeof EnvSchema>;
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  databaseUrl: string;
+  databasePoolSize: number;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  publicUrl: string;
+  corsOrigins: string[];
+  trustProxy: boolean;
+  redisUrl: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  loginMaxPerIp: number;
+  loginMaxPerAccount: number;
+  admin: { email: string | undefined; password: string | undefined; name: string };
+  demo: boolean;
+  webDist: string | undefined;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const ajv = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true });
+addFormats.default(ajv);
+const validateEnv = ajv.compile<Env>(EnvSchema);
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env: Record<string, unknown> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const raw = source[key];
+    if (raw !== undefined && raw !== '') env[key] = raw;
+  }
+  if (!validateEnv(env)) {
+    const lines = (validateEnv.errors ?? []).map((e) => {
+      const name = e.instancePath.replace(/^\//, '') || String(e.params['missingProperty'] ?? '');
+      return `  - ${name}: ${e.message ?? 'invalid'}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const production = env.NODE_ENV === 'production';
+  if (production && !env.JWT_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration:\n  - JWT_SECRET: required in production (at least 32 characters, e.g. `openssl rand -base64 48`)',
+    );
+  }
+  if (production && env.GESTCO_ADMIN_EMAIL && !env.GESTCO_ADMIN_PASSWORD) {
+    throw new ConfigError('Invalid configuration:\n  - GESTCO_ADMIN_PASSWORD: required with GESTCO_ADMIN_EMAIL in production');
+  }
+  const port = env.PORT;
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port,
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    // Outside production a random secret per process is safe: sessions survive
+    // restarts through the refresh cookie, which is not a JWT.
+    jwtSecret: env.JWT_SECRET ?? randomBytes(48).toString('base64url'),
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    corsOrigins: env.CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    trustProxy: env.TRUST_PROXY,
+    redisUrl: env.REDIS_URL,
+    logLevel: env.LOG_LEVEL,
+    loginMaxPerIp: env.LOGIN_MAX_PER_IP,
+    loginMaxPerAccount: env.LOGIN_MAX_PER_ACCOUNT,
+    admin: { email: env.GESTCO_ADMIN_EMAIL, password: env.GESTCO_ADMIN_PASSWORD, name: env.GESTCO_ADMIN_NAME },
+    demo: env.GESTCO_DEMO,
+    webDist: env.WEB_DIST,
+  };
+}

@@ -1,0 +1,5 @@
+// Schema entry for drizzle-kit and the db client (one file per table group).
+export * from './users.ts';
+export * from './api-keys.ts';
+export * from './audit.ts';
+export * from './settings.ts';

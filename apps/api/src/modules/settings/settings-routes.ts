@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import {
+  CompanySettings,
+  GeneralSettings,
+  NullableTimestamp,
+  SettingsResponse,
+  UpdateCompanySettingsBody,
+  UpdateGeneralSettingsBody,
+  Version,
+} from '@gestco/contract';
+import { actorOf } from '../../lib/request-context.ts';
+import type { SettingsService } from './settings-service.ts';
+
+const admin = { access: { roles: ['admin'] as const } };
+
+export const settingsRoutes: FastifyPluginAsyncTypebox<{ settingsService: SettingsService }> = async (
+  app,
+  { settingsService },
+) => {
+  app.get(
+    '/settings',
+    {
+      config: admin,
+      schema: {
+        tags: ['settings'],
+        operationId: 'getSettings',
+        summary: 'All settings sections with their versions',
+        response: { 200: SettingsResponse },
+      },
+    },
+    () => settingsService.getAll(),
+  );
+
+  // One explicit route per section keeps each body schema exact in the OpenAPI document.
+  app.put(
+    '/settings/company',
+    {
+      config: admin,
+      schema: {
+        tags: ['settings'],
+        operationId: 'updateCompanySettings',
+        summary: 'Save the company profile (name, address, VAT number, logo, email sender)',
+        body: UpdateCompanySettingsBody,
+        response: { 200: Type.Object({ value: CompanySettings, version: Version, updatedAt: NullableTimestamp }) },
+      },
+    },
+    (request) => settingsService.update(actorOf(request), 'company', request.body.version, request.body.value),
+  );
+
+  app.put(
+    '/settings/general',
+    {
+      config: admin,
+      schema: {
+        tags: ['settings'],
+        operationId: 'updateGeneralSettings',
+        summary: 'Save time zone, default country, base currency and order reference format',
+        body: UpdateGeneralSettingsBody,
+        response: { 200: Type.Object({ value: GeneralSettings, version: Version, updatedAt: NullableTimestamp }) },
+      },
+    },
+    (request) => settingsService.update(actorOf(request), 'general', request.body.version, request.body.value),
+  );
+};

@@ -1,0 +1,81 @@
+import type { SettingsResponse, SettingsSectionName, SettingsValues } from '@gestco/contract';
+import type { Database } from '../../db/client.ts';
+import { AppError, versionConflict } from '../../lib/app-error.ts';
+import type { ActorContext } from '../../lib/request-context.ts';
+import type { AuditService } from '../audit/audit-service.ts';
+import { SETTINGS_DEFAULTS } from './settings-defaults.ts';
+import type { SettingsRepository } from './settings-repository.ts';
+
+function assertTimeZone(zone: string) {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new AppError('VALIDATION_FAILED', `Unknown time zone ${zone}.`, {
+      errors: [{ path: '/value/timeZone', message: 'is not an IANA time zone' }],
+    });
+  }
+}
+
+type Envelope<S extends SettingsSectionName> = { value: SettingsValues[S]; version: number; updatedAt: string | null };
+
+/**
+ * A section never saved reads as its defaults at version 1; saving it with
+ * version 1 creates the row at version 2, so there is no seeding step.
+ */
+export function createSettingsService(deps: {
+  db: Database;
+  settingsRepository: SettingsRepository;
+  auditService: Pick<AuditService, 'record'>;
+}) {
+  const { db, settingsRepository: repo, auditService } = deps;
+
+  async function getAll(): Promise<SettingsResponse> {
+    const rows = new Map((await repo.all()).map((r) => [r.section, r]));
+    const envelope = <S extends SettingsSectionName>(section: S): Envelope<S> => {
+      const row = rows.get(section);
+      return row
+        ? { value: { ...SETTINGS_DEFAULTS[section], ...(row.value as object) } as SettingsValues[S], version: row.version, updatedAt: row.updatedAt.toISOString() }
+        : { value: SETTINGS_DEFAULTS[section], version: 1, updatedAt: null };
+    };
+    return { company: envelope('company'), general: envelope('general') };
+  }
+
+  return {
+    getAll,
+
+    async get<S extends SettingsSectionName>(section: S): Promise<SettingsValues[S]> {
+      return (await getAll())[section].value as SettingsValues[S];
+    },
+
+    async update<S extends SettingsSectionName>(
+      actor: ActorContext,
+      section: S,
+      version: number,
+      value: SettingsValues[S],
+    ): Promise<Envelope<S>> {
+      if (section === 'general') assertTimeZone((value as SettingsValues['general']).timeZone);
+      await db.transaction(async (tx) => {
+        const row = await repo.find(section, tx);
+        const before = row ? (row.value as Record<string, unknown>) : { ...SETTINGS_DEFAULTS[section] };
+        const current = row?.version ?? 1;
+        if (current !== version) throw versionConflict('settings section');
+        const plain = value as unknown as Record<string, unknown>;
+        if (row) {
+          if ((await repo.update(section, version, plain, actor.actorId, tx)) === 0) throw versionConflict('settings section');
+        } else {
+          try {
+            await repo.insert(section, plain, version + 1, actor.actorId, tx);
+          } catch {
+            throw versionConflict('settings section');
+          }
+        }
+        await auditService.record(actor, { action: 'settings.update', entity: 'settings', entityId: section, before, after: plain }, tx);
+      });
+      const all = await getAll();
+      const envelope = all[section];
+      if (!envelope) throw new AppError('SETTINGS_SECTION_NOT_FOUND', `Unknown settings section ${section}.`);
+      return envelope as Envelope<S>;
+    },
+  };
+}
+export type SettingsService = ReturnType<typeof createSettingsService>;

@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fp from 'fastify-plugin';
+import fastifyStatic from '@fastify/static';
+import { sendProblem } from './errors.ts';
+
+/** Serves the built SPA on the same origin; unknown non-API paths get index.html. */
+export default fp<{ root: string }>(
+  async (app, opts) => {
+    if (!existsSync(path.join(opts.root, 'index.html'))) {
+      app.log.warn({ root: opts.root }, 'SPA build not found; serving the API only');
+      return;
+    }
+    await app.register(fastifyStatic, {
+      root: opts.root,
+      wildcard: false,
+      index: false,
+      // Vite fingerprints everything under /assets: cache it for a year.
+      setHeaders: (res, file) =>
+        res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith('/api/') || request.method !== 'GET') {
+        return sendProblem(request, reply, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  },
+  { name: 'web' },
+);

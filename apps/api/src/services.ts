@@ -1,0 +1,52 @@
+import type { AppConfig } from './config/config.ts';
+import type { Database } from './db/client.ts';
+import { createApiKeysRepository } from './modules/api-keys/api-keys-repository.ts';
+import { createApiKeysService } from './modules/api-keys/api-keys-service.ts';
+import { createAuditRepository } from './modules/audit/audit-repository.ts';
+import { createAuditService } from './modules/audit/audit-service.ts';
+import { createAuthService, type AccessClaims } from './modules/auth/auth-service.ts';
+import { createSessionsRepository } from './modules/auth/sessions-repository.ts';
+import { createSettingsRepository } from './modules/settings/settings-repository.ts';
+import { createSettingsService } from './modules/settings/settings-service.ts';
+import { createUsersRepository } from './modules/users/users-repository.ts';
+import { createUsersService } from './modules/users/users-service.ts';
+
+/** The composition root: every service built once, each given only what it needs. */
+export function createServices(db: Database, config: AppConfig) {
+  let signer: ((claims: AccessClaims) => string) | undefined;
+  const auditService = createAuditService({ auditRepository: createAuditRepository(db) });
+  const sessionsRepository = createSessionsRepository(db);
+  const usersService = createUsersService({
+    db,
+    usersRepository: createUsersRepository(db),
+    auditService,
+    revokeSessions: (userId, tx) => authService.revokeAllForUser(userId, tx),
+  });
+  const authService = createAuthService({
+    db,
+    sessionsRepository,
+    usersService,
+    auditService,
+    signAccessToken: (claims) => {
+      if (!signer) throw new Error('token signer not bound');
+      return signer(claims);
+    },
+    accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+    refreshTokenTtlDays: config.refreshTokenTtlDays,
+  });
+  const apiKeysService = createApiKeysService({ db, apiKeysRepository: createApiKeysRepository(db), auditService });
+  const settingsService = createSettingsService({ db, settingsRepository: createSettingsRepository(db), auditService });
+
+  return {
+    auditService,
+    usersService,
+    authService,
+    apiKeysService,
+    settingsService,
+    /** The JWT signer lives on the Fastify instance, which exists after the services. */
+    bindTokenSigner(sign: (claims: AccessClaims) => string) {
+      signer = sign;
+    },
+  };
+}
+export type Services = ReturnType<typeof createServices>;

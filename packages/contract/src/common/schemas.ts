@@ -1,0 +1,61 @@
+import Type, { type Static, type TSchema } from 'typebox';
+import { ErrorCode } from './errors.ts';
+
+export const Id = Type.Integer({ minimum: 1, description: 'Numeric identifier' });
+export const Timestamp = Type.String({
+  format: 'date-time',
+  description: 'UTC, ISO 8601 with milliseconds',
+  examples: ['2026-11-22T10:00:00.000Z'],
+});
+export const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
+export const Version = Type.Integer({
+  minimum: 1,
+  description: 'Optimistic concurrency version; send back the one you read',
+});
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export type IdParams = Static<typeof IdParams>;
+
+export const ValidationIssue = Type.Object({
+  path: Type.String({ description: 'JSON pointer of the offending field, e.g. /email' }),
+  message: Type.String(),
+});
+
+/** RFC 9457 problem details, with a stable `code`. */
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    code: Type.Enum(Object.values(ErrorCode)),
+    requestId: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(ValidationIssue)),
+    existingId: Type.Optional(Type.Integer({ description: 'On 409 duplicates: the existing record' })),
+  },
+  { $id: 'Problem', description: 'application/problem+json (RFC 9457)' },
+);
+export type Problem = Static<typeof Problem>;
+
+export const ListQueryBase = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
+  cursor: Type.Optional(Type.String({ maxLength: 512, description: 'Opaque keyset cursor from nextCursor' })),
+};
+
+export const Total = Type.Union([Type.Integer({ minimum: 0 }), Type.Literal('10000+')], {
+  description: 'Exact below 10,000, "10000+" beyond',
+});
+
+export function Page<T extends TSchema>(item: T) {
+  return Type.Object({
+    items: Type.Array(item),
+    nextCursor: Type.Union([Type.String(), Type.Null()]),
+    total: Total,
+  });
+}
+export type Page<T> = { items: T[]; nextCursor: string | null; total: number | '10000+' };
+
+export const Locale = Type.Enum(['fr', 'en'], { description: 'UI language' });
+export type Locale = Static<typeof Locale>;
+export const LOCALES = ['fr', 'en'] as const;

@@ -1,0 +1,70 @@
+import Type, { type Static } from 'typebox';
+import { NullableTimestamp, Version } from '../common/schemas.ts';
+
+/**
+ * Settings are sections; later features add their own section here and in
+ * SETTINGS_SECTIONS. Each section is saved whole, with its version.
+ */
+const NullableString = (max: number) => Type.Union([Type.String({ maxLength: max }), Type.Null()]);
+
+export const CompanySettings = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 160 }),
+    addressLines: Type.Array(Type.String({ maxLength: 160 }), { maxItems: 4 }),
+    postalCode: NullableString(20),
+    city: NullableString(100),
+    country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }),
+    vatNumber: NullableString(20),
+    logoUrl: Type.Union([Type.String({ format: 'uri', maxLength: 500 }), Type.Null()]),
+    emailSenderName: Type.String({ minLength: 1, maxLength: 120 }),
+    emailSenderAddress: Type.String({ format: 'email', maxLength: 254 }),
+  },
+  { additionalProperties: false },
+);
+export type CompanySettings = Static<typeof CompanySettings>;
+
+export const GeneralSettings = Type.Object(
+  {
+    timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA zone, e.g. Europe/Paris' }),
+    defaultCountry: Type.String({ pattern: '^[A-Z]{2}$' }),
+    baseCurrency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217' }),
+    orderReferenceFormat: Type.String({
+      minLength: 3,
+      maxLength: 40,
+      pattern: '\\{seq(:\\d)?\\}',
+      description: 'Tokens: {year}, {seq:N} (N digits, required). Default CMD-{year}-{seq:6}',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type GeneralSettings = Static<typeof GeneralSettings>;
+
+export const SETTINGS_SECTIONS = { company: CompanySettings, general: GeneralSettings } as const;
+export type SettingsSectionName = keyof typeof SETTINGS_SECTIONS;
+export interface SettingsValues {
+  company: CompanySettings;
+  general: GeneralSettings;
+}
+
+const sectionEnvelope = <T extends typeof CompanySettings | typeof GeneralSettings>(value: T) =>
+  Type.Object({ value, version: Version, updatedAt: NullableTimestamp });
+
+export const SettingsResponse = Type.Object({
+  company: sectionEnvelope(CompanySettings),
+  general: sectionEnvelope(GeneralSettings),
+});
+export type SettingsResponse = Static<typeof SettingsResponse>;
+
+export const SettingsSectionParams = Type.Object(
+  { section: Type.Enum(Object.keys(SETTINGS_SECTIONS) as SettingsSectionName[]) },
+  { additionalProperties: false },
+);
+
+export const UpdateCompanySettingsBody = Type.Object(
+  { version: Version, value: CompanySettings },
+  { additionalProperties: false },
+);
+export const UpdateGeneralSettingsBody = Type.Object(
+  { version: Version, value: GeneralSettings },
+  { additionalProperties: false },
+);
