@@ -69,6 +69,8 @@ export async function buildApp(
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());
+  // JSON only: a text/plain body is answered 415, not half-parsed as a string.
+  app.removeContentTypeParser('text/plain');
   registerErrorHandlers(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -64,7 +64,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const env: Record<string, unknown> = {};
   for (const key of Object.keys(EnvSchema.properties)) {
     const raw = source[key];
-    if (raw !== undefined && raw !== '') env[key] = raw;
+    if (raw === undefined || raw === '') continue;
+    const isBoolean = (EnvSchema.properties as Record<string, { type?: string }>)[key]?.type === 'boolean';
+    const lowered = raw.toLowerCase();
+    env[key] = !isBoolean ? raw : ['1', 'yes', 'on', 'true'].includes(lowered) ? 'true' : ['0', 'no', 'off', 'false'].includes(lowered) ? 'false' : raw;
   }
   if (!validateEnv(env)) {
     const lines = (validateEnv.errors ?? []).map((e) => {
