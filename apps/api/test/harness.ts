@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Role } from '@gestco/contract';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, type AppConfig } from '../src/config/config.ts';
@@ -20,7 +20,7 @@ export interface TestContext {
   /** Raw SQL on the test database, to check what really is stored. */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   createUser(role: Role, overrides?: { email?: string; name?: string; password?: string }): Promise<TestUser>;
-  inject(options: InjectOptions & { token?: string }): ReturnType<FastifyInstance['inject']>;
+  inject(options: InjectOptions & { token?: string }): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 

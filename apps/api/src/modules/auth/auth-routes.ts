@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../lib/app-error.ts';
 import Type from 'typebox';
 import { LoginBody, ROLES, TokenResponse, UpdateMeBody, User } from '@gestco/contract';
 import { actorOf, principalOf } from '../../lib/request-context.ts';
@@ -33,18 +34,29 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   };
 
   // Two limits: per IP (spraying many accounts) and per account (guessing one password).
-  const perIp = app.rateLimit({ max: opts.loginMaxPerIp, timeWindow: 60_000, keyGenerator: (r) => `login-ip:${r.ip}` });
-  const perAccount = app.rateLimit({
+  // Both count every attempt; createRateLimit lets one handler apply both.
+  const perIp = app.createRateLimit({ max: opts.loginMaxPerIp, timeWindow: 60_000, keyGenerator: (r) => `login-ip:${r.ip}` });
+  const perAccount = app.createRateLimit({
     max: opts.loginMaxPerAccount,
     timeWindow: 15 * 60_000,
     keyGenerator: (r) => `login-account:${String((r.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
   });
+  const loginLimits = async (request: FastifyRequest) => {
+    for (const limit of [perIp, perAccount]) {
+      const result = await limit(request);
+      if (!result.isAllowed && result.isExceeded) {
+        throw new AppError('RATE_LIMITED', `Too many sign-in attempts; retry in ${result.ttlInSeconds} s.`, {
+          headers: { 'retry-after': String(result.ttlInSeconds) },
+        });
+      }
+    }
+  };
 
   app.post(
     '/auth/login',
     {
       config: { access: 'public' },
-      preHandler: [perIp, perAccount],
+      preHandler: loginLimits,
       schema: {
         tags: ['auth'],
         operationId: 'login',
