@@ -5,14 +5,17 @@ let ctx: TestContext;
 let admin: TestUser;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ CORS_ORIGINS: 'https://partner.example' }, {
-    beforeReady: (app) => {
-      // A route that fails unexpectedly, to prove 5xx answers hide internals.
-      app.get('/api/v1/__boom', { config: { access: 'public' } }, async () => {
-        throw new Error('secret database password is hunter2');
-      });
+  ctx = await createTestContext(
+    { CORS_ORIGINS: 'https://partner.example' },
+    {
+      beforeReady: (app) => {
+        // A route that fails unexpectedly, to prove 5xx answers hide internals.
+        app.get('/api/v1/__boom', { config: { access: 'public' } }, async () => {
+          throw new Error('secret database password is hunter2');
+        });
+      },
     },
-  });
+  );
   admin = await ctx.createUser('admin');
 });
 afterAll(() => ctx.close());
@@ -72,10 +75,19 @@ describe('errors', () => {
       method: 'POST',
       url: '/api/v1/users',
       token: admin.token,
-      payload: { email: 'x@test.fr', name: 'X', role: 'viewer', password: 'long-enough-pw', isAdmin: true },
+      payload: {
+        email: 'x@test.fr',
+        name: 'X',
+        role: 'viewer',
+        password: 'long-enough-pw',
+        isAdmin: true,
+      },
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toContainEqual({ path: '/isAdmin', message: 'is not an allowed field' });
+    expect(res.json().errors).toContainEqual({
+      path: '/isAdmin',
+      message: 'is not an allowed field',
+    });
   });
 
   it('rejects wrong types without coercing them, naming every field', async () => {
@@ -91,13 +103,21 @@ describe('errors', () => {
   });
 
   it('names a missing field', async () => {
-    const res = await ctx.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'a@b.fr' } });
+    const res = await ctx.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'a@b.fr' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toContainEqual(expect.objectContaining({ path: '/password' }));
   });
 
   it('names a bad query parameter with its location', async () => {
-    const res = await ctx.inject({ method: 'GET', url: '/api/v1/users?limit=500', token: admin.token });
+    const res = await ctx.inject({
+      method: 'GET',
+      url: '/api/v1/users?limit=500',
+      token: admin.token,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].path).toBe('/querystring/limit');
   });
@@ -124,7 +144,11 @@ describe('errors', () => {
   });
 
   it('hides the text of unexpected errors and gives the request id', async () => {
-    const res = await ctx.inject({ method: 'GET', url: '/api/v1/__boom', headers: { 'x-request-id': 'req-abcdef12' } });
+    const res = await ctx.inject({
+      method: 'GET',
+      url: '/api/v1/__boom',
+      headers: { 'x-request-id': 'req-abcdef12' },
+    });
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('hunter2');
     expect(res.json()).toMatchObject({ code: 'INTERNAL', requestId: 'req-abcdef12' });
@@ -140,14 +164,26 @@ describe('HTTP hardening', () => {
   });
 
   it('allows only configured cross-origin callers', async () => {
-    const allowed = await ctx.inject({ method: 'GET', url: '/api/health', headers: { origin: 'https://partner.example' } });
+    const allowed = await ctx.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { origin: 'https://partner.example' },
+    });
     expect(allowed.headers['access-control-allow-origin']).toBe('https://partner.example');
-    const other = await ctx.inject({ method: 'GET', url: '/api/health', headers: { origin: 'https://evil.example' } });
+    const other = await ctx.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { origin: 'https://evil.example' },
+    });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('generates a request id when none (or a malformed one) is sent', async () => {
-    const res = await ctx.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'bad id!' } });
+    const res = await ctx.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { 'x-request-id': 'bad id!' },
+    });
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

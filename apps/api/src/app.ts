@@ -39,7 +39,12 @@ const defaultWebDist = findUp(import.meta.url, 'apps/web/dist') ?? path.resolve(
  * silently removed); query strings and params are coerced from text.
  */
 function validatorCompiler() {
-  const base = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
+  const base = {
+    allErrors: true,
+    removeAdditional: false,
+    useDefaults: true,
+    strict: false,
+  } as const;
   const strict = addFormats.default(new Ajv({ ...base, coerceTypes: false }));
   const coercing = addFormats.default(new Ajv({ ...base, coerceTypes: 'array' }));
   return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
@@ -56,7 +61,11 @@ export async function buildApp(
         ? false
         : {
             level: config.logLevel,
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            redact: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'res.headers["set-cookie"]',
+            ],
           },
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
@@ -90,7 +99,10 @@ export async function buildApp(
       },
     },
   });
-  await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true });
+  await app.register(cors, {
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    credentials: true,
+  });
   await app.register(cookie);
   await app.register(rateLimitPlugin, { redisUrl: config.redisUrl });
   await app.register(swaggerPlugin, { publicUrl: config.publicUrl });

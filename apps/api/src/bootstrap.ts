@@ -27,7 +27,10 @@ export interface FirstAdmin {
 }
 
 /** When no user exists: the admin from the environment, or one with a generated password (not in production). */
-export async function ensureFirstAdmin(config: AppConfig, services: Services): Promise<FirstAdmin | null> {
+export async function ensureFirstAdmin(
+  config: AppConfig,
+  services: Services,
+): Promise<FirstAdmin | null> {
   if ((await services.usersService.count()) > 0) return null;
   let { email, password } = config.admin;
   let generated = false;
@@ -41,7 +44,12 @@ export async function ensureFirstAdmin(config: AppConfig, services: Services): P
     password = config.demo ? DEMO_PASSWORD : randomToken(12);
     generated = true;
   }
-  await services.usersService.create(systemActor('bootstrap'), { email, password, name: config.admin.name, role: 'admin' });
+  await services.usersService.create(systemActor('bootstrap'), {
+    email,
+    password,
+    name: config.admin.name,
+    role: 'admin',
+  });
   return generated ? { email, password } : { email };
 }
 
@@ -56,7 +64,8 @@ export async function seedDemo(services: Services) {
     { email: 'julie.leroy@demo.gestco.fr', name: 'Julie Leroy', role: 'operator' as const },
     { email: 'paul.durand@demo.gestco.fr', name: 'Paul Durand', role: 'viewer' as const },
   ];
-  for (const person of staff) await usersService.create(actor, { ...person, password: DEMO_PASSWORD });
+  for (const person of staff)
+    await usersService.create(actor, { ...person, password: DEMO_PASSWORD });
   const current = await settingsService.getAll();
   await settingsService.update(actor, 'company', current.company.version, {
     name: 'Atelier Dupont SARL',

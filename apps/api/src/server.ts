@@ -24,8 +24,10 @@ async function main() {
 
   await app.listen({ host: config.host, port: config.port });
   const lines = [`Gestco is ready: ${config.publicUrl}`, `API docs: ${config.publicUrl}/api/docs`];
-  if (admin?.password) lines.push(`First admin created: ${admin.email} / ${admin.password}  (shown once; change it)`);
-  else if (admin) lines.push(`First admin created: ${admin.email} (password from GESTCO_ADMIN_PASSWORD)`);
+  if (admin?.password)
+    lines.push(`First admin created: ${admin.email} / ${admin.password}  (shown once; change it)`);
+  else if (admin)
+    lines.push(`First admin created: ${admin.email} (password from GESTCO_ADMIN_PASSWORD)`);
   console.log(`\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
 }
 

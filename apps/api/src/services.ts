@@ -34,8 +34,16 @@ export function createServices(db: Database, config: AppConfig) {
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
     refreshTokenTtlDays: config.refreshTokenTtlDays,
   });
-  const apiKeysService = createApiKeysService({ db, apiKeysRepository: createApiKeysRepository(db), auditService });
-  const settingsService = createSettingsService({ db, settingsRepository: createSettingsRepository(db), auditService });
+  const apiKeysService = createApiKeysService({
+    db,
+    apiKeysRepository: createApiKeysRepository(db),
+    auditService,
+  });
+  const settingsService = createSettingsService({
+    db,
+    settingsRepository: createSettingsRepository(db),
+    auditService,
+  });
 
   return {
     auditService,

@@ -18,7 +18,9 @@ interface Operation {
 }
 
 function operations(): Operation[] {
-  const doc = ctx.app.swagger() as { paths: Record<string, Record<string, { security?: unknown[]; description?: string }>> };
+  const doc = ctx.app.swagger() as {
+    paths: Record<string, Record<string, { security?: unknown[]; description?: string }>>;
+  };
   const ops: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
@@ -27,7 +29,8 @@ function operations(): Operation[] {
         continue;
       }
       const match = /Roles: ([a-z, ]+)/.exec(op.description ?? '');
-      if (!match?.[1]) throw new Error(`${method} ${path} is secured but does not document its roles`);
+      if (!match?.[1])
+        throw new Error(`${method} ${path} is secured but does not document its roles`);
       ops.push({
         method: method.toUpperCase(),
         path,
@@ -41,7 +44,12 @@ function operations(): Operation[] {
 
 const url = (path: string) => path.replace(/\{[^}]+\}/g, '1');
 const call = (op: Operation, token?: string) =>
-  ctx.inject({ method: op.method as 'GET', url: url(op.path), token, ...(op.method === 'GET' ? {} : { payload: {} }) });
+  ctx.inject({
+    method: op.method as 'GET',
+    url: url(op.path),
+    token,
+    ...(op.method === 'GET' ? {} : { payload: {} }),
+  });
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -53,7 +61,10 @@ describe('every route declares who may call it', () => {
   it('documents public and secured operations', () => {
     const ops = operations();
     expect(ops.length).toBeGreaterThan(10);
-    const publicOps = ops.filter((o) => o.roles === 'public').map((o) => `${o.method} ${o.path}`).sort();
+    const publicOps = ops
+      .filter((o) => o.roles === 'public')
+      .map((o) => `${o.method} ${o.path}`)
+      .sort();
     // Adding a public route is a decision: it must be added here on purpose.
     expect(publicOps).toEqual([
       'GET /api/health',
@@ -78,7 +89,8 @@ describe('every route declares who may call it', () => {
       for (const role of ROLES) {
         const res = await call(op, users[role].token);
         const allowed = (op.roles as Role[]).includes(role);
-        if (allowed) expect([401, 403], `${role} on ${op.method} ${op.path}`).not.toContain(res.statusCode);
+        if (allowed)
+          expect([401, 403], `${role} on ${op.method} ${op.path}`).not.toContain(res.statusCode);
         else {
           expect(res.statusCode, `${role} on ${op.method} ${op.path}`).toBe(403);
           expect(res.json().code).toBe('FORBIDDEN');

@@ -19,7 +19,10 @@ export interface TestContext {
   databaseUrl: string;
   /** Raw SQL on the test database, to check what really is stored. */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-  createUser(role: Role, overrides?: { email?: string; name?: string; password?: string }): Promise<TestUser>;
+  createUser(
+    role: Role,
+    overrides?: { email?: string; name?: string; password?: string },
+  ): Promise<TestUser>;
   inject(options: InjectOptions & { token?: string }): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }

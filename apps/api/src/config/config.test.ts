@@ -26,14 +26,22 @@ describe('loadConfig', () => {
   });
 
   it('has no secret default in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrowError(/JWT_SECRET: required in production/);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrowError(/JWT_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrowError(
+      /JWT_SECRET: required in production/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrowError(
+      /JWT_SECRET/,
+    );
     const ok = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
     expect(ok.jwtSecret).toBe('x'.repeat(40));
   });
 
   it('parses booleans and lists', () => {
-    const config = loadConfig({ TRUST_PROXY: 'true', CORS_ORIGINS: 'https://a.example, https://b.example', GESTCO_DEMO: '1' });
+    const config = loadConfig({
+      TRUST_PROXY: 'true',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      GESTCO_DEMO: '1',
+    });
     expect(config.trustProxy).toBe(true);
     expect(loadConfig({ PORT: '1' }).port).toBe(1);
     expect(config.demo).toBe(true);

@@ -11,23 +11,33 @@ const EnvSchema = Type.Object({
   NODE_ENV: Type.Enum(['development', 'test', 'production'], { default: 'development' }),
   HOST: Type.String({ default: '0.0.0.0' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
-  DATABASE_URL: Type.String({ pattern: '^mysql://', default: 'mysql://root@127.0.0.1:3306/gestco' }),
+  DATABASE_URL: Type.String({
+    pattern: '^mysql://',
+    default: 'mysql://root@127.0.0.1:3306/gestco',
+  }),
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 900, default: 900 }),
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 30 }),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
-  CORS_ORIGINS: Type.String({ default: '', description: 'Comma-separated extra origins; empty = same-origin only' }),
+  CORS_ORIGINS: Type.String({
+    default: '',
+    description: 'Comma-separated extra origins; empty = same-origin only',
+  }),
   TRUST_PROXY: Type.Boolean({ default: false }),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
-  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    default: 'info',
+  }),
   LOGIN_MAX_PER_IP: Type.Integer({ minimum: 1, default: 20, description: 'per minute' }),
   LOGIN_MAX_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 10, description: 'per 15 minutes' }),
   GESTCO_ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
   GESTCO_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10 })),
   GESTCO_ADMIN_NAME: Type.String({ default: 'Administrateur' }),
   GESTCO_DEMO: Type.Boolean({ default: false }),
-  WEB_DIST: Type.Optional(Type.String({ description: 'Built SPA folder to serve; default apps/web/dist' })),
+  WEB_DIST: Type.Optional(
+    Type.String({ description: 'Built SPA folder to serve; default apps/web/dist' }),
+  ),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -65,9 +75,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const key of Object.keys(EnvSchema.properties)) {
     const raw = source[key];
     if (raw === undefined || raw === '') continue;
-    const isBoolean = (EnvSchema.properties as Record<string, { type?: string }>)[key]?.type === 'boolean';
+    const isBoolean =
+      (EnvSchema.properties as Record<string, { type?: string }>)[key]?.type === 'boolean';
     const lowered = raw.toLowerCase();
-    env[key] = !isBoolean ? raw : ['1', 'yes', 'on', 'true'].includes(lowered) ? 'true' : ['0', 'no', 'off', 'false'].includes(lowered) ? 'false' : raw;
+    env[key] = !isBoolean
+      ? raw
+      : ['1', 'yes', 'on', 'true'].includes(lowered)
+        ? 'true'
+        : ['0', 'no', 'off', 'false'].includes(lowered)
+          ? 'false'
+          : raw;
   }
   if (!validateEnv(env)) {
     const lines = (validateEnv.errors ?? []).map((e) => {
@@ -83,7 +100,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   if (production && env.GESTCO_ADMIN_EMAIL && !env.GESTCO_ADMIN_PASSWORD) {
-    throw new ConfigError('Invalid configuration:\n  - GESTCO_ADMIN_PASSWORD: required with GESTCO_ADMIN_EMAIL in production');
+    throw new ConfigError(
+      'Invalid configuration:\n  - GESTCO_ADMIN_PASSWORD: required with GESTCO_ADMIN_EMAIL in production',
+    );
   }
   const port = env.PORT;
   return {
@@ -106,7 +125,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL,
     loginMaxPerIp: env.LOGIN_MAX_PER_IP,
     loginMaxPerAccount: env.LOGIN_MAX_PER_ACCOUNT,
-    admin: { email: env.GESTCO_ADMIN_EMAIL, password: env.GESTCO_ADMIN_PASSWORD, name: env.GESTCO_ADMIN_NAME },
+    admin: {
+      email: env.GESTCO_ADMIN_EMAIL,
+      password: env.GESTCO_ADMIN_PASSWORD,
+      name: env.GESTCO_ADMIN_NAME,
+    },
     demo: env.GESTCO_DEMO,
     webDist: env.WEB_DIST,
   };

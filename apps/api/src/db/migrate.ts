@@ -8,12 +8,15 @@ import { findUp } from '../lib/find-up.ts';
 
 /** apps/api/drizzle, found from src/ and from the bundled dist/ alike. */
 export const migrationsFolder = path.dirname(
-  path.dirname(findUp(import.meta.url, 'drizzle/meta/_journal.json') ?? 'drizzle/meta/_journal.json'),
+  path.dirname(
+    findUp(import.meta.url, 'drizzle/meta/_journal.json') ?? 'drizzle/meta/_journal.json',
+  ),
 );
 
 export function databaseName(url: string): string {
   const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
-  if (!/^[A-Za-z0-9_]{1,64}$/.test(name)) throw new Error(`Invalid database name in DATABASE_URL: "${name}"`);
+  if (!/^[A-Za-z0-9_]{1,64}$/.test(name))
+    throw new Error(`Invalid database name in DATABASE_URL: "${name}"`);
   return name;
 }
 
@@ -38,7 +41,9 @@ export async function runMigrations(db: Database): Promise<void> {
 
 /** Number of committed migrations not yet applied (for /api/ready). */
 export async function pendingMigrations(db: Database): Promise<number> {
-  const journal = JSON.parse(await readFile(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
+  const journal = JSON.parse(
+    await readFile(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8'),
+  ) as {
     entries: { when: number }[];
   };
   const [rows] = (await db.execute(

@@ -12,7 +12,11 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message?: string,
-    readonly extra: { errors?: ValidationIssue[]; existingId?: number; headers?: Record<string, string> } = {},
+    readonly extra: {
+      errors?: ValidationIssue[];
+      existingId?: number;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message ?? code);
     this.statusCode = errorStatus[code];
@@ -20,4 +24,7 @@ export class AppError extends Error {
 }
 
 export const versionConflict = (entity: string) =>
-  new AppError('VERSION_CONFLICT', `The ${entity} was changed by someone else; reload and try again.`);
+  new AppError(
+    'VERSION_CONFLICT',
+    `The ${entity} was changed by someone else; reload and try again.`,
+  );

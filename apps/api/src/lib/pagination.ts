@@ -32,7 +32,8 @@ function decodeCursor(cursor: string, kind: KeysetSpec['kind']): [SortValue, num
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 2 && Number.isInteger(parsed[1])) {
       const [v, id] = parsed as [unknown, number];
-      if (kind === 'date' && typeof v === 'string' && !Number.isNaN(Date.parse(v))) return [new Date(v), id];
+      if (kind === 'date' && typeof v === 'string' && !Number.isNaN(Date.parse(v)))
+        return [new Date(v), id];
       if (kind === 'number' && typeof v === 'number') return [v, id];
       if (kind === 'string' && typeof v === 'string') return [v, id];
     }
@@ -40,18 +41,24 @@ function decodeCursor(cursor: string, kind: KeysetSpec['kind']): [SortValue, num
     // fall through to the validation error
   }
   throw new AppError('VALIDATION_FAILED', 'The cursor is not valid for this list.', {
-    errors: [{ path: '/query/cursor', message: 'is not a valid cursor' }],
+    errors: [{ path: '/querystring/cursor', message: 'is not a valid cursor' }],
   });
 }
 
 /** Condition for the rows after `cursor`, plus the matching ORDER BY. */
-export function keyset(spec: KeysetSpec, cursor: string | undefined): { where: SQL | undefined; orderBy: SQL[] } {
+export function keyset(
+  spec: KeysetSpec,
+  cursor: string | undefined,
+): { where: SQL | undefined; orderBy: SQL[] } {
   const dir = spec.descending ? desc : asc;
   const orderBy = [dir(spec.column), dir(spec.id)];
   if (!cursor) return { where: undefined, orderBy };
   const [value, id] = decodeCursor(cursor, spec.kind);
   const beyond = spec.descending ? lt : gt;
-  return { where: or(beyond(spec.column, value), and(eq(spec.column, value), beyond(spec.id, id))), orderBy };
+  return {
+    where: or(beyond(spec.column, value), and(eq(spec.column, value), beyond(spec.id, id))),
+    orderBy,
+  };
 }
 
 /** Cuts the `limit + 1` fetched rows into a page and its next cursor. */

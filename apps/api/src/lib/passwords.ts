@@ -5,7 +5,8 @@ import { hash, verify } from '@node-rs/argon2';
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export const hashPassword = (password: string) => hash(password, OPTIONS);
-export const verifyPassword = (passwordHash: string, password: string) => verify(passwordHash, password);
+export const verifyPassword = (passwordHash: string, password: string) =>
+  verify(passwordHash, password);
 
 /** Verified against when the email is unknown, so both answers take as long. */
 let dummyHash: Promise<string> | undefined;

@@ -64,43 +64,86 @@ export function sendProblem(
 
 /** One error handler for the whole API; 5xx never leak their text. */
 export function registerErrorHandlers(app: FastifyInstance) {
-  app.setErrorHandler((error: FastifyError & { validation?: AjvIssue[]; validationContext?: string }, request, reply) => {
-    if (error instanceof AppError) {
-      for (const [k, v] of Object.entries(error.extra.headers ?? {})) reply.header(k, v);
-      return sendProblem(request, reply, error.code, error.message, error.extra);
-    }
-    if (error.validation) {
-      const issues = validationIssues(error.validation, error.validationContext ?? 'body');
-      const first = issues[0];
-      return sendProblem(request, reply, 'VALIDATION_FAILED', first ? `${first.path} ${first.message}` : 'Invalid request', {
-        errors: issues,
-      });
-    }
-    switch (error.code) {
-      case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return sendProblem(request, reply, 'MALFORMED_JSON', 'The request body is not valid JSON.');
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return sendProblem(request, reply, 'PAYLOAD_TOO_LARGE', 'The request body is larger than 1 MiB.');
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return sendProblem(request, reply, 'UNSUPPORTED_MEDIA_TYPE', 'Send application/json.');
-    }
-    if (error.statusCode === 429) {
-      return sendProblem(request, reply, 'RATE_LIMITED', error.message || 'Too many requests; retry later.');
-    }
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      if (error.code === 'FST_ERR_VALIDATION' || error.statusCode === 400) {
-        return sendProblem(request, reply, 'VALIDATION_FAILED', error.message);
+  app.setErrorHandler(
+    (
+      error: FastifyError & { validation?: AjvIssue[]; validationContext?: string },
+      request,
+      reply,
+    ) => {
+      if (error instanceof AppError) {
+        for (const [k, v] of Object.entries(error.extra.headers ?? {})) reply.header(k, v);
+        return sendProblem(request, reply, error.code, error.message, error.extra);
       }
-      return sendProblem(request, reply, error.statusCode === 404 ? 'NOT_FOUND' : 'CONFLICT', error.message, {
-        status: error.statusCode,
-      });
-    }
-    request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(request, reply, 'INTERNAL', 'An unexpected error occurred. Quote the request id to support.');
-  });
+      if (error.validation) {
+        const issues = validationIssues(error.validation, error.validationContext ?? 'body');
+        const first = issues[0];
+        return sendProblem(
+          request,
+          reply,
+          'VALIDATION_FAILED',
+          first ? `${first.path} ${first.message}` : 'Invalid request',
+          {
+            errors: issues,
+          },
+        );
+      }
+      switch (error.code) {
+        case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+          return sendProblem(
+            request,
+            reply,
+            'MALFORMED_JSON',
+            'The request body is not valid JSON.',
+          );
+        case 'FST_ERR_CTP_BODY_TOO_LARGE':
+          return sendProblem(
+            request,
+            reply,
+            'PAYLOAD_TOO_LARGE',
+            'The request body is larger than 1 MiB.',
+          );
+        case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+          return sendProblem(request, reply, 'UNSUPPORTED_MEDIA_TYPE', 'Send application/json.');
+      }
+      if (error.statusCode === 429) {
+        return sendProblem(
+          request,
+          reply,
+          'RATE_LIMITED',
+          error.message || 'Too many requests; retry later.',
+        );
+      }
+      if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+        if (error.code === 'FST_ERR_VALIDATION' || error.statusCode === 400) {
+          return sendProblem(request, reply, 'VALIDATION_FAILED', error.message);
+        }
+        return sendProblem(
+          request,
+          reply,
+          error.statusCode === 404 ? 'NOT_FOUND' : 'CONFLICT',
+          error.message,
+          {
+            status: error.statusCode,
+          },
+        );
+      }
+      request.log.error({ err: error }, 'unhandled error');
+      return sendProblem(
+        request,
+        reply,
+        'INTERNAL',
+        'An unexpected error occurred. Quote the request id to support.',
+      );
+    },
+  );
 
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`),
+    sendProblem(
+      request,
+      reply,
+      'ROUTE_NOT_FOUND',
+      `No route ${request.method} ${request.url.split('?')[0]}`,
+    ),
   );
 }

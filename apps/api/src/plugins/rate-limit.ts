@@ -9,7 +9,9 @@ import { AppError } from '../lib/app-error.ts';
  */
 export default fp<{ redisUrl: string | undefined }>(
   async (app, opts) => {
-    const redis = opts.redisUrl ? new Redis(opts.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1 }) : undefined;
+    const redis = opts.redisUrl
+      ? new Redis(opts.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1 })
+      : undefined;
     if (redis) app.addHook('onClose', async () => void (await redis.quit()));
     await app.register(rateLimit, {
       global: false,

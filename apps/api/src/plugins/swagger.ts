@@ -20,7 +20,8 @@ export default fp<{ publicUrl: string }>(
       if (hasInput) responses['400'] ??= ref('Invalid input: `errors[]` names each field');
       if (schema.params) responses['404'] ??= ref('Not found');
       if (schema.body) responses['413'] ??= ref('Body larger than 1 MiB');
-      if (['PATCH', 'PUT'].includes(String(route.method)) || schema.body) responses['409'] ??= ref('Conflict (stale version, duplicate, business rule)');
+      if (['PATCH', 'PUT'].includes(String(route.method)) || schema.body)
+        responses['409'] ??= ref('Conflict (stale version, duplicate, business rule)');
       if (route.preHandler) responses['429'] ??= ref('Rate limited; see Retry-After');
       responses['500'] ??= ref('Unexpected error; the body carries the request id only');
     });
@@ -47,14 +48,29 @@ export default fp<{ publicUrl: string }>(
         ],
         components: {
           securitySchemes: {
-            bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Staff access token from /api/v1/auth/login' },
-            apiKey: { type: 'http', scheme: 'bearer', bearerFormat: 'gk_…', description: 'Integration API key, sent as `Authorization: Bearer gk_…`' },
+            bearerAuth: {
+              type: 'http',
+              scheme: 'bearer',
+              bearerFormat: 'JWT',
+              description: 'Staff access token from /api/v1/auth/login',
+            },
+            apiKey: {
+              type: 'http',
+              scheme: 'bearer',
+              bearerFormat: 'gk_…',
+              description: 'Integration API key, sent as `Authorization: Bearer gk_…`',
+            },
           },
         },
       },
-      refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+      refResolver: {
+        buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`),
+      },
     });
-    await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+    await app.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      uiConfig: { docExpansion: 'list', deepLinking: true },
+    });
   },
   { name: 'swagger' },
 );

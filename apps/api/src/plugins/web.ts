@@ -17,11 +17,21 @@ export default fp<{ root: string }>(
       index: false,
       // Vite fingerprints everything under /assets: cache it for a year.
       setHeaders: (res, file) =>
-        res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+        res.setHeader(
+          'cache-control',
+          file.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        ),
     });
     app.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/') || request.method !== 'GET') {
-        return sendProblem(request, reply, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
+        return sendProblem(
+          request,
+          reply,
+          'ROUTE_NOT_FOUND',
+          `No route ${request.method} ${request.url.split('?')[0]}`,
+        );
       }
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });

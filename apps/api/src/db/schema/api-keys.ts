@@ -17,5 +17,8 @@ export const apiKeys = mysqlTable(
     revokedAt: timestamp('revoked_at'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('api_keys_prefix_uq').on(t.prefix), index('api_keys_created_idx').on(t.createdAt)],
+  (t) => [
+    uniqueIndex('api_keys_prefix_uq').on(t.prefix),
+    index('api_keys_created_idx').on(t.createdAt),
+  ],
 );

@@ -7,16 +7,24 @@ export const users = mysqlTable(
     id: id(),
     email: varchar('email', { length: 254 }).notNull(),
     name: varchar('name', { length: 120 }).notNull(),
-    role: varchar('role', { length: 16, enum: ['admin', 'manager', 'operator', 'viewer'] }).notNull(),
+    role: varchar('role', {
+      length: 16,
+      enum: ['admin', 'manager', 'operator', 'viewer'],
+    }).notNull(),
     passwordHash: varchar('password_hash', { length: 255 }).notNull(),
     active: boolean('active').notNull().default(true),
-    locale: char('locale', { length: 2, enum: ['fr', 'en'] }).notNull().default('fr'),
+    locale: char('locale', { length: 2, enum: ['fr', 'en'] })
+      .notNull()
+      .default('fr'),
     lastLoginAt: timestamp('last_login_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
   },
-  (t) => [uniqueIndex('users_email_uq').on(t.email), index('users_role_active_idx').on(t.role, t.active)],
+  (t) => [
+    uniqueIndex('users_email_uq').on(t.email),
+    index('users_role_active_idx').on(t.role, t.active),
+  ],
 );
 
 /**
@@ -37,5 +45,8 @@ export const refreshTokens = mysqlTable(
     revokedAt: timestamp('revoked_at'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('refresh_tokens_hash_uq').on(t.tokenHash), index('refresh_tokens_family_idx').on(t.familyId)],
+  (t) => [
+    uniqueIndex('refresh_tokens_hash_uq').on(t.tokenHash),
+    index('refresh_tokens_family_idx').on(t.familyId),
+  ],
 );

@@ -32,19 +32,33 @@ export function createApiKeysRepository(db: Executor) {
       await db
         .update(apiKeys)
         .set({ lastUsedAt: now })
-        .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now.getTime() - 60_000)))));
+        .where(
+          and(
+            eq(apiKeys.id, id),
+            or(
+              isNull(apiKeys.lastUsedAt),
+              lt(apiKeys.lastUsedAt, new Date(now.getTime() - 60_000)),
+            ),
+          ),
+        );
     },
     async list(query: { limit?: number; cursor?: string; includeRevoked?: boolean }) {
       const where = query.includeRevoked ? undefined : isNull(apiKeys.revokedAt);
       const limit = query.limit ?? DEFAULT_LIMIT;
-      const page = keyset({ column: apiKeys.id, id: apiKeys.id, descending: true, kind: 'number' }, query.cursor);
+      const page = keyset(
+        { column: apiKeys.id, id: apiKeys.id, descending: true, kind: 'number' },
+        query.cursor,
+      );
       const rows = await db
         .select()
         .from(apiKeys)
         .where(and(where, page.where))
         .orderBy(...page.orderBy)
         .limit(limit + 1);
-      return { ...toPage(rows, limit, (r) => [r.id, r.id]), total: await cappedCount(db, apiKeys, where) };
+      return {
+        ...toPage(rows, limit, (r) => [r.id, r.id]),
+        total: await cappedCount(db, apiKeys, where),
+      };
     },
   };
 }

@@ -1,5 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ApiKey, ApiKeysListQuery, CreateApiKeyBody, CreatedApiKey, IdParams, Page } from '@gestco/contract';
+import {
+  ApiKey,
+  ApiKeysListQuery,
+  CreateApiKeyBody,
+  CreatedApiKey,
+  IdParams,
+  Page,
+} from '@gestco/contract';
 import { actorOf } from '../../lib/request-context.ts';
 import type { ApiKeysService } from './api-keys-service.ts';
 
@@ -36,7 +43,8 @@ export const apiKeysRoutes: FastifyPluginAsyncTypebox<{ apiKeysService: ApiKeysS
         response: { 201: CreatedApiKey },
       },
     },
-    async (request, reply) => reply.status(201).send(await apiKeysService.create(actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await apiKeysService.create(actorOf(request), request.body)),
   );
 
   app.post(

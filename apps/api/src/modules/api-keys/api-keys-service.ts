@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { ApiKey, ApiKeysListQuery, CreateApiKeyBody, CreatedApiKey, Page } from '@gestco/contract';
+import type {
+  ApiKey,
+  ApiKeysListQuery,
+  CreateApiKeyBody,
+  CreatedApiKey,
+  Page,
+} from '@gestco/contract';
 import type { Database } from '../../db/client.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { ActorContext, Principal } from '../../lib/request-context.ts';
@@ -22,7 +28,12 @@ const toWire = (row: ApiKeyRow): ApiKey => ({
   lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
   revokedAt: row.revokedAt?.toISOString() ?? null,
 });
-const auditView = (row: ApiKeyRow) => ({ name: row.name, prefix: row.prefix, scopes: row.scopes, revoked: !!row.revokedAt });
+const auditView = (row: ApiKeyRow) => ({
+  name: row.name,
+  prefix: row.prefix,
+  scopes: row.scopes,
+  revoked: !!row.revokedAt,
+});
 
 export function createApiKeysService(deps: {
   db: Database;
@@ -59,7 +70,11 @@ export function createApiKeysService(deps: {
         );
         const row = await repo.findById(id, tx);
         if (!row) throw new Error('api key vanished after insert');
-        await auditService.record(actor, { action: 'api_key.create', entity: 'api_key', entityId: id, after: auditView(row) }, tx);
+        await auditService.record(
+          actor,
+          { action: 'api_key.create', entity: 'api_key', entityId: id, after: auditView(row) },
+          tx,
+        );
         return { apiKey: toWire(row), secret };
       });
     },
@@ -73,7 +88,13 @@ export function createApiKeysService(deps: {
         const after = (await repo.findById(id, tx))!;
         await auditService.record(
           actor,
-          { action: 'api_key.revoke', entity: 'api_key', entityId: id, before: auditView(before), after: auditView(after) },
+          {
+            action: 'api_key.revoke',
+            entity: 'api_key',
+            entityId: id,
+            before: auditView(before),
+            after: auditView(after),
+          },
           tx,
         );
         return toWire(after);
@@ -89,8 +110,9 @@ export function createApiKeysService(deps: {
         sameHash(row.secretHash, sha256(token)) &&
         !row.revokedAt &&
         (!row.expiresAt || row.expiresAt.getTime() > Date.now());
-      if (!row || !valid) throw new AppError('API_KEY_INVALID', 'The API key is unknown, revoked or expired.');
-      await repo.touch(row.id);
+      if (!row || !valid)
+        throw new AppError('API_KEY_INVALID', 'The API key is unknown, revoked or expired.');
+      if (!row.lastUsedAt || row.lastUsedAt.getTime() < Date.now() - 60_000) await repo.touch(row.id);
       return {
         type: 'api_key',
         id: row.id,

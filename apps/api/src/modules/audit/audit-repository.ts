@@ -26,7 +26,10 @@ export function createAuditRepository(db: Executor) {
       const where = and(...filters);
       const limit = query.limit ?? DEFAULT_LIMIT;
       // Newest first; ids grow with time, so the id alone is a stable keyset.
-      const page = keyset({ column: auditLog.id, id: auditLog.id, descending: true, kind: 'number' }, query.cursor);
+      const page = keyset(
+        { column: auditLog.id, id: auditLog.id, descending: true, kind: 'number' },
+        query.cursor,
+      );
       const rows = await db
         .select()
         .from(auditLog)

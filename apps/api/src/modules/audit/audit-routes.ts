@@ -2,7 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AuditEntry, AuditListQuery, Page } from '@gestco/contract';
 import type { AuditService } from './audit-service.ts';
 
-export const auditRoutes: FastifyPluginAsyncTypebox<{ auditService: AuditService }> = async (app, { auditService }) => {
+export const auditRoutes: FastifyPluginAsyncTypebox<{ auditService: AuditService }> = async (
+  app,
+  { auditService },
+) => {
   app.get(
     '/audit',
     {

@@ -28,9 +28,19 @@ const toWire = (row: AuditRow): AuditEntry => ({
 
 /** Keys that must never reach the audit log, whatever the entity. */
 const SECRET_KEYS = new Set(['passwordHash', 'password', 'secretHash', 'secret', 'tokenHash']);
+function strip(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(strip);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !SECRET_KEYS.has(k))
+        .map(([k, v]) => [k, strip(v)]),
+    );
+  }
+  return value;
+}
 function redact(value: Record<string, unknown> | null | undefined) {
-  if (!value) return null;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !SECRET_KEYS.has(k)));
+  return value ? (strip(value) as Record<string, unknown>) : null;
 }
 
 export function createAuditService(deps: { auditRepository: AuditRepository }) {

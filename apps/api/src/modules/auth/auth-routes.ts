@@ -35,19 +35,28 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
 
   // Two limits: per IP (spraying many accounts) and per account (guessing one password).
   // Both count every attempt; createRateLimit lets one handler apply both.
-  const perIp = app.createRateLimit({ max: opts.loginMaxPerIp, timeWindow: 60_000, keyGenerator: (r) => `login-ip:${r.ip}` });
+  const perIp = app.createRateLimit({
+    max: opts.loginMaxPerIp,
+    timeWindow: 60_000,
+    keyGenerator: (r) => `login-ip:${r.ip}`,
+  });
   const perAccount = app.createRateLimit({
     max: opts.loginMaxPerAccount,
     timeWindow: 15 * 60_000,
-    keyGenerator: (r) => `login-account:${String((r.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+    keyGenerator: (r) =>
+      `login-account:${String((r.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
   });
   const loginLimits = async (request: FastifyRequest) => {
     for (const limit of [perIp, perAccount]) {
       const result = await limit(request);
       if (!result.isAllowed && result.isExceeded) {
-        throw new AppError('RATE_LIMITED', `Too many sign-in attempts; retry in ${result.ttlInSeconds} s.`, {
-          headers: { 'retry-after': String(result.ttlInSeconds) },
-        });
+        throw new AppError(
+          'RATE_LIMITED',
+          `Too many sign-in attempts; retry in ${result.ttlInSeconds} s.`,
+          {
+            headers: { 'retry-after': String(result.ttlInSeconds) },
+          },
+        );
       }
     }
   };
@@ -66,7 +75,10 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       },
     },
     async (request, reply) =>
-      sendSession(reply, await authService.login(actorOf(request), request.body.email, request.body.password)),
+      sendSession(
+        reply,
+        await authService.login(actorOf(request), request.body.email, request.body.password),
+      ),
   );
 
   app.post(
@@ -82,7 +94,10 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     },
     async (request, reply) => {
       try {
-        return sendSession(reply, await authService.refresh(actorOf(request), request.cookies[REFRESH_COOKIE]));
+        return sendSession(
+          reply,
+          await authService.refresh(actorOf(request), request.cookies[REFRESH_COOKIE]),
+        );
       } catch (error) {
         reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
         throw error;

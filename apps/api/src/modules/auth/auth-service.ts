@@ -28,10 +28,17 @@ export function createAuthService(deps: {
 }) {
   const { db, sessionsRepository: sessions, usersService, auditService } = deps;
 
-  async function issue(userId: number, familyId: string, tx: Parameters<SessionsRepository['insert']>[1]) {
+  async function issue(
+    userId: number,
+    familyId: string,
+    tx: Parameters<SessionsRepository['insert']>[1],
+  ) {
     const refreshToken = randomToken(32);
     const refreshExpiresAt = new Date(Date.now() + deps.refreshTokenTtlDays * 86_400_000);
-    await sessions.insert({ userId, familyId, tokenHash: sha256(refreshToken), expiresAt: refreshExpiresAt }, tx);
+    await sessions.insert(
+      { userId, familyId, tokenHash: sha256(refreshToken), expiresAt: refreshExpiresAt },
+      tx,
+    );
     return { refreshToken, refreshExpiresAt };
   }
 
@@ -46,10 +53,15 @@ export function createAuthService(deps: {
     async login(context: ActorContext, email: string, password: string): Promise<IssuedSession> {
       const row = await usersService.checkCredentials(email, password);
       // Disabled accounts get the same answer as a wrong password: nothing to probe.
-      if (!row || !row.active) throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect.');
+      if (!row || !row.active)
+        throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect.');
       const issued = await db.transaction(async (tx) => {
         const tokens = await issue(row.id, randomToken(24).slice(0, 32), tx);
-        await auditService.record(userActor(context, row), { action: 'auth.login', entity: 'user', entityId: row.id }, tx);
+        await auditService.record(
+          userActor(context, row),
+          { action: 'auth.login', entity: 'user', entityId: row.id },
+          tx,
+        );
         return tokens;
       });
       await usersService.touchLastLogin(row.id);
@@ -73,12 +85,25 @@ export function createAuthService(deps: {
         await db.transaction(async (tx) => {
           await sessions.revokeFamily(token.familyId, tx);
           await auditService.record(
-            { ...context, actorType: 'user', actorId: token.userId, actorLabel: `user:${token.userId}` },
-            { action: 'auth.refresh_reuse', entity: 'user', entityId: token.userId, after: { familyRevoked: true } },
+            {
+              ...context,
+              actorType: 'user',
+              actorId: token.userId,
+              actorLabel: `user:${token.userId}`,
+            },
+            {
+              action: 'auth.refresh_reuse',
+              entity: 'user',
+              entityId: token.userId,
+              after: { familyRevoked: true },
+            },
             tx,
           );
         });
-        throw new AppError('REFRESH_TOKEN_REUSED', 'This session was used elsewhere and has been closed; sign in again.');
+        throw new AppError(
+          'REFRESH_TOKEN_REUSED',
+          'This session was used elsewhere and has been closed; sign in again.',
+        );
       }
       const user = await usersService.findRow(token.userId);
       if (!user || !user.active) {
@@ -87,7 +112,10 @@ export function createAuthService(deps: {
       }
       const issued = await db.transaction(async (tx) => {
         if ((await sessions.markRotated(token.id, tx)) === 0) {
-          throw new AppError('REFRESH_TOKEN_INVALID', 'The session was refreshed concurrently; sign in again.');
+          throw new AppError(
+            'REFRESH_TOKEN_INVALID',
+            'The session was refreshed concurrently; sign in again.',
+          );
         }
         return issue(user.id, token.familyId, tx);
       });

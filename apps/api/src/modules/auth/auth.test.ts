@@ -1,6 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, TEST_PASSWORD, type TestContext, type TestUser } from '../../../test/harness.ts';
+import {
+  createTestContext,
+  TEST_PASSWORD,
+  type TestContext,
+  type TestUser,
+} from '../../../test/harness.ts';
 
 let ctx: TestContext;
 let operator: TestUser;
@@ -37,20 +42,34 @@ describe('POST /api/v1/auth/login', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.expiresIn).toBe(900);
-    expect(body.user).toMatchObject({ id: operator.id, role: 'operator', email: 'lea.moreau@test.gestco.fr' });
+    expect(body.user).toMatchObject({
+      id: operator.id,
+      role: 'operator',
+      email: 'lea.moreau@test.gestco.fr',
+    });
     expect(body.user).not.toHaveProperty('passwordHash');
     const cookie = refreshCookie(res);
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' });
-    const [claims] = [JSON.parse(Buffer.from(body.accessToken.split('.')[1], 'base64url').toString())];
+    const [claims] = [
+      JSON.parse(Buffer.from(body.accessToken.split('.')[1], 'base64url').toString()),
+    ];
     expect(claims.exp - claims.iat).toBeLessThanOrEqual(900);
-    expect(JSON.parse(Buffer.from(body.accessToken.split('.')[0], 'base64url').toString()).alg).toBe('HS256');
+    expect(
+      JSON.parse(Buffer.from(body.accessToken.split('.')[0], 'base64url').toString()).alg,
+    ).toBe('HS256');
   });
 
   it('records the login time and an audit row', async () => {
     await login(operator.email);
-    const [row] = await ctx.query<{ last_login_at: Date | null }>('SELECT last_login_at FROM users WHERE id = ?', [operator.id]);
+    const [row] = await ctx.query<{ last_login_at: Date | null }>(
+      'SELECT last_login_at FROM users WHERE id = ?',
+      [operator.id],
+    );
     expect(row?.last_login_at).toBeInstanceOf(Date);
-    const audit = await ctx.query('SELECT * FROM audit_log WHERE action = ? AND actor_id = ?', ['auth.login', operator.id]);
+    const audit = await ctx.query('SELECT * FROM audit_log WHERE action = ? AND actor_id = ?', [
+      'auth.login',
+      operator.id,
+    ]);
     expect(audit.length).toBeGreaterThan(0);
   });
 
@@ -76,18 +95,31 @@ describe('POST /api/v1/auth/login', () => {
 
 describe('login rate limits', () => {
   it('answers 429 with Retry-After after too many attempts on one account', async () => {
-    const limited = await createTestContext({ LOGIN_MAX_PER_ACCOUNT: '3', LOGIN_MAX_PER_IP: '100' });
+    const limited = await createTestContext({
+      LOGIN_MAX_PER_ACCOUNT: '3',
+      LOGIN_MAX_PER_IP: '100',
+    });
     try {
       const user = await limited.createUser('viewer');
       const attempt = (ip: string) =>
-        limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: ip, payload: { email: user.email, password: 'wrong-password' } });
-      for (const ip of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) expect((await attempt(ip)).statusCode).toBe(401);
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          remoteAddress: ip,
+          payload: { email: user.email, password: 'wrong-password' },
+        });
+      for (const ip of ['10.0.0.1', '10.0.0.2', '10.0.0.3'])
+        expect((await attempt(ip)).statusCode).toBe(401);
       const blocked = await attempt('10.0.0.4');
       expect(blocked.statusCode).toBe(429);
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
       expect(blocked.json()).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
       // Even the right password waits: the limit is on attempts, not on failures.
-      const right = await limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: TEST_PASSWORD } });
+      const right = await limited.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: user.email, password: TEST_PASSWORD },
+      });
       expect(right.statusCode).toBe(429);
     } finally {
       await limited.close();
@@ -95,16 +127,29 @@ describe('login rate limits', () => {
   });
 
   it('answers 429 after too many attempts from one IP across accounts', async () => {
-    const limited = await createTestContext({ LOGIN_MAX_PER_ACCOUNT: '100', LOGIN_MAX_PER_IP: '2' });
+    const limited = await createTestContext({
+      LOGIN_MAX_PER_ACCOUNT: '100',
+      LOGIN_MAX_PER_IP: '2',
+    });
     try {
       const attempt = (n: number) =>
-        limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.1.1.1', payload: { email: `u${n}@x.fr`, password: 'wrong-password' } });
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          remoteAddress: '10.1.1.1',
+          payload: { email: `u${n}@x.fr`, password: 'wrong-password' },
+        });
       expect((await attempt(1)).statusCode).toBe(401);
       expect((await attempt(2)).statusCode).toBe(401);
       const blocked = await attempt(3);
       expect(blocked.statusCode).toBe(429);
       expect(blocked.headers['retry-after']).toBeDefined();
-      const otherIp = await limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.1.1.2', payload: { email: 'u4@x.fr', password: 'wrong-password' } });
+      const otherIp = await limited.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: '10.1.1.2',
+        payload: { email: 'u4@x.fr', password: 'wrong-password' },
+      });
       expect(otherIp.statusCode).toBe(401);
     } finally {
       await limited.close();
@@ -115,25 +160,45 @@ describe('login rate limits', () => {
 describe('POST /api/v1/auth/refresh', () => {
   it('rotates the refresh token and returns a new access token', async () => {
     const first = refreshCookie(await login(operator.email)).value;
-    const res = await ctx.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: withCookie(first) });
+    const res = await ctx.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      headers: withCookie(first),
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().user.id).toBe(operator.id);
     const second = refreshCookie(res).value;
     expect(second).not.toBe(first);
-    const me = await ctx.inject({ method: 'GET', url: '/api/v1/auth/me', token: res.json().accessToken });
+    const me = await ctx.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      token: res.json().accessToken,
+    });
     expect(me.statusCode).toBe(200);
   });
 
   it('revokes the whole family when an old refresh token is reused', async () => {
     const first = refreshCookie(await login(operator.email)).value;
-    const second = refreshCookie(await ctx.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: withCookie(first) })).value;
-    const reuse = await ctx.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: withCookie(first) });
+    const second = refreshCookie(
+      await ctx.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: withCookie(first) }),
+    ).value;
+    const reuse = await ctx.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      headers: withCookie(first),
+    });
     expect(reuse.statusCode).toBe(401);
     expect(reuse.json().code).toBe('REFRESH_TOKEN_REUSED');
     // The legitimate newest token is dead too: the thief and the user both sign in again.
-    const after = await ctx.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: withCookie(second) });
+    const after = await ctx.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      headers: withCookie(second),
+    });
     expect(after.statusCode).toBe(401);
-    const audit = await ctx.query('SELECT * FROM audit_log WHERE action = ?', ['auth.refresh_reuse']);
+    const audit = await ctx.query('SELECT * FROM audit_log WHERE action = ?', [
+      'auth.refresh_reuse',
+    ]);
     expect(audit.length).toBeGreaterThan(0);
   });
 
@@ -141,7 +206,11 @@ describe('POST /api/v1/auth/refresh', () => {
     const none = await ctx.inject({ method: 'POST', url: '/api/v1/auth/refresh' });
     expect(none.statusCode).toBe(401);
     expect(none.json().code).toBe('REFRESH_TOKEN_INVALID');
-    const unknown = await ctx.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: withCookie('made-up') });
+    const unknown = await ctx.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      headers: withCookie('made-up'),
+    });
     expect(unknown.statusCode).toBe(401);
   });
 
@@ -149,15 +218,25 @@ describe('POST /api/v1/auth/refresh', () => {
     const user = await ctx.createUser('viewer');
     const cookie = refreshCookie(await login(user.email)).value;
     await ctx.query('UPDATE users SET active = 0 WHERE id = ?', [user.id]);
-    const res = await ctx.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: withCookie(cookie) });
+    const res = await ctx.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      headers: withCookie(cookie),
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('ACCOUNT_DISABLED');
   });
 
   it('refuses an expired refresh token', async () => {
     const cookie = refreshCookie(await login(operator.email)).value;
-    await ctx.query('UPDATE refresh_tokens SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE rotated_at IS NULL AND revoked_at IS NULL');
-    const res = await ctx.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: withCookie(cookie) });
+    await ctx.query(
+      'UPDATE refresh_tokens SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE rotated_at IS NULL AND revoked_at IS NULL',
+    );
+    const res = await ctx.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      headers: withCookie(cookie),
+    });
     expect(res.statusCode).toBe(401);
   });
 
@@ -172,10 +251,18 @@ describe('POST /api/v1/auth/refresh', () => {
 describe('POST /api/v1/auth/logout', () => {
   it('ends the session: the refresh cookie no longer works and is cleared', async () => {
     const cookie = refreshCookie(await login(operator.email)).value;
-    const res = await ctx.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: withCookie(cookie) });
+    const res = await ctx.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: withCookie(cookie),
+    });
     expect(res.statusCode).toBe(204);
     expect(refreshCookie(res).value).toBe('');
-    const again = await ctx.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: withCookie(cookie) });
+    const again = await ctx.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      headers: withCookie(cookie),
+    });
     expect(again.statusCode).toBe(401);
   });
 
@@ -186,7 +273,11 @@ describe('POST /api/v1/auth/logout', () => {
 
 describe('access tokens', () => {
   const me = (authorization?: string) =>
-    ctx.inject({ method: 'GET', url: '/api/v1/auth/me', headers: authorization ? { authorization } : {} });
+    ctx.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: authorization ? { authorization } : {},
+    });
 
   it('answers 401 UNAUTHENTICATED without a token', async () => {
     const res = await me();
@@ -196,7 +287,12 @@ describe('access tokens', () => {
 
   it('answers 401 TOKEN_EXPIRED for an expired token', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const token = ctx.app.jwt.sign({ sub: String(operator.id), role: 'operator', iat: now - 2000, exp: now - 1000 });
+    const token = ctx.app.jwt.sign({
+      sub: String(operator.id),
+      role: 'operator',
+      iat: now - 2000,
+      exp: now - 1000,
+    });
     const res = await me(`Bearer ${token}`);
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('TOKEN_EXPIRED');
@@ -205,27 +301,44 @@ describe('access tokens', () => {
   it('answers 401 TOKEN_INVALID for a tampered token', async () => {
     const [h, p, s] = operator.token.split('.');
     const payload = JSON.parse(Buffer.from(p!, 'base64url').toString());
-    const forged = Buffer.from(JSON.stringify({ ...payload, sub: '999', role: 'admin' })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ ...payload, sub: '999', role: 'admin' })).toString(
+      'base64url',
+    );
     const res = await me(`Bearer ${h}.${forged}.${s}`);
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('TOKEN_INVALID');
   });
 
   it('refuses alg "none" and any algorithm other than HS256', async () => {
-    const claims = { sub: String(operator.id), role: 'admin', iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 60 };
+    const claims = {
+      sub: String(operator.id),
+      role: 'admin',
+      iat: Math.floor(Date.now() / 1000),
+      exp: Math.floor(Date.now() / 1000) + 60,
+    };
     const none = await me(`Bearer ${forgeJwt({ alg: 'none', typ: 'JWT' }, claims, '')}`);
     expect(none.statusCode).toBe(401);
-    const hs512 = await me(`Bearer ${forgeJwt({ alg: 'HS512', typ: 'JWT' }, claims, ctx.config.jwtSecret)}`);
+    const hs512 = await me(
+      `Bearer ${forgeJwt({ alg: 'HS512', typ: 'JWT' }, claims, ctx.config.jwtSecret)}`,
+    );
     expect(hs512.statusCode).toBe(401);
     expect(hs512.json().code).toBe('TOKEN_INVALID');
     // Control: the same claims signed as the server does are accepted.
-    const good = await me(`Bearer ${forgeJwt({ alg: 'HS256', typ: 'JWT' }, claims, ctx.config.jwtSecret)}`);
+    const good = await me(
+      `Bearer ${forgeJwt({ alg: 'HS256', typ: 'JWT' }, claims, ctx.config.jwtSecret)}`,
+    );
     expect(good.statusCode).toBe(200);
   });
 
   it('refuses a signature made with another secret', async () => {
-    const claims = { sub: String(operator.id), iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 60 };
-    const res = await me(`Bearer ${forgeJwt({ alg: 'HS256', typ: 'JWT' }, claims, 'x'.repeat(48))}`);
+    const claims = {
+      sub: String(operator.id),
+      iat: Math.floor(Date.now() / 1000),
+      exp: Math.floor(Date.now() / 1000) + 60,
+    };
+    const res = await me(
+      `Bearer ${forgeJwt({ alg: 'HS256', typ: 'JWT' }, claims, 'x'.repeat(48))}`,
+    );
     expect(res.statusCode).toBe(401);
   });
 
@@ -241,9 +354,13 @@ describe('access tokens', () => {
   it('takes role changes into account at once (role read from the database, not the token)', async () => {
     const user = await ctx.createUser('admin');
     const adminOther = await ctx.createUser('admin');
-    expect((await ctx.inject({ method: 'GET', url: '/api/v1/users', token: user.token })).statusCode).toBe(200);
+    expect(
+      (await ctx.inject({ method: 'GET', url: '/api/v1/users', token: user.token })).statusCode,
+    ).toBe(200);
     await ctx.query("UPDATE users SET role = 'viewer' WHERE id = ?", [user.id]);
-    expect((await ctx.inject({ method: 'GET', url: '/api/v1/users', token: user.token })).statusCode).toBe(403);
+    expect(
+      (await ctx.inject({ method: 'GET', url: '/api/v1/users', token: user.token })).statusCode,
+    ).toBe(403);
     expect(adminOther.id).toBeGreaterThan(0);
   });
 
@@ -256,31 +373,60 @@ describe('access tokens', () => {
 describe('GET and PATCH /api/v1/auth/me', () => {
   it('returns the signed-in user', async () => {
     const res = await ctx.inject({ method: 'GET', url: '/api/v1/auth/me', token: operator.token });
-    expect(res.json()).toMatchObject({ id: operator.id, role: 'operator', locale: 'fr', active: true });
+    expect(res.json()).toMatchObject({
+      id: operator.id,
+      role: 'operator',
+      locale: 'fr',
+      active: true,
+    });
   });
 
   it('remembers the language, with optimistic concurrency', async () => {
     const user = await ctx.createUser('viewer');
-    const current = (await ctx.inject({ method: 'GET', url: '/api/v1/auth/me', token: user.token })).json();
-    const res = await ctx.inject({ method: 'PATCH', url: '/api/v1/auth/me', token: user.token, payload: { version: current.version, locale: 'en' } });
+    const current = (
+      await ctx.inject({ method: 'GET', url: '/api/v1/auth/me', token: user.token })
+    ).json();
+    const res = await ctx.inject({
+      method: 'PATCH',
+      url: '/api/v1/auth/me',
+      token: user.token,
+      payload: { version: current.version, locale: 'en' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ locale: 'en', version: current.version + 1 });
-    const stale = await ctx.inject({ method: 'PATCH', url: '/api/v1/auth/me', token: user.token, payload: { version: current.version, locale: 'fr' } });
+    const stale = await ctx.inject({
+      method: 'PATCH',
+      url: '/api/v1/auth/me',
+      token: user.token,
+      payload: { version: current.version, locale: 'fr' },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe('VERSION_CONFLICT');
-    const [row] = await ctx.query<{ locale: string }>('SELECT locale FROM users WHERE id = ?', [user.id]);
+    const [row] = await ctx.query<{ locale: string }>('SELECT locale FROM users WHERE id = ?', [
+      user.id,
+    ]);
     expect(row?.locale).toBe('en');
   });
 
   it('does not let a user change their own role', async () => {
     const user = await ctx.createUser('viewer');
-    const res = await ctx.inject({ method: 'PATCH', url: '/api/v1/auth/me', token: user.token, payload: { version: 1, role: 'admin' } });
+    const res = await ctx.inject({
+      method: 'PATCH',
+      url: '/api/v1/auth/me',
+      token: user.token,
+      payload: { version: 1, role: 'admin' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toContainEqual({ path: '/role', message: 'is not an allowed field' });
   });
 
   it('rejects an unsupported language', async () => {
-    const res = await ctx.inject({ method: 'PATCH', url: '/api/v1/auth/me', token: operator.token, payload: { version: 1, locale: 'de' } });
+    const res = await ctx.inject({
+      method: 'PATCH',
+      url: '/api/v1/auth/me',
+      token: operator.token,
+      payload: { version: 1, locale: 'de' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].path).toBe('/locale');
   });

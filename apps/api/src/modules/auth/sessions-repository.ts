@@ -10,7 +10,10 @@ export function createSessionsRepository(db: Executor) {
       await tx.insert(refreshTokens).values(row);
     },
     async findByHash(tokenHash: string) {
-      const [row] = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash));
+      const [row] = await db
+        .select()
+        .from(refreshTokens)
+        .where(eq(refreshTokens.tokenHash, tokenHash));
       return row;
     },
     /** Marks a token used; 0 rows means someone else used or revoked it first. */
@@ -18,7 +21,13 @@ export function createSessionsRepository(db: Executor) {
       const [result] = await tx
         .update(refreshTokens)
         .set({ rotatedAt: new Date() })
-        .where(and(eq(refreshTokens.id, id), isNull(refreshTokens.rotatedAt), isNull(refreshTokens.revokedAt)));
+        .where(
+          and(
+            eq(refreshTokens.id, id),
+            isNull(refreshTokens.rotatedAt),
+            isNull(refreshTokens.revokedAt),
+          ),
+        );
       return result.affectedRows;
     },
     async revokeFamily(familyId: string, tx: Executor = db) {

@@ -42,7 +42,9 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (
         // reported below as not ready
       }
       const ready = database === 'up' && migrations === 'applied';
-      return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', database, migrations });
+      return reply
+        .status(ready ? 200 : 503)
+        .send({ status: ready ? 'ready' : 'not_ready', database, migrations });
     },
   );
 };

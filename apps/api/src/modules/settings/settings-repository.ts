@@ -10,13 +10,31 @@ export function createSettingsRepository(db: Executor) {
       return db.select().from(settings);
     },
     async find(section: string, tx: Executor = db) {
-      const [row] = await tx.select().from(settings).where(eq(settings.section, section)).for('update');
+      const [row] = await tx
+        .select()
+        .from(settings)
+        .where(eq(settings.section, section))
+        .for('update');
       return row;
     },
-    async insert(section: string, value: Record<string, unknown>, version: number, by: number | null, tx: Executor) {
-      await tx.insert(settings).values({ section, value, version, updatedAt: new Date(), updatedBy: by });
+    async insert(
+      section: string,
+      value: Record<string, unknown>,
+      version: number,
+      by: number | null,
+      tx: Executor,
+    ) {
+      await tx
+        .insert(settings)
+        .values({ section, value, version, updatedAt: new Date(), updatedBy: by });
     },
-    async update(section: string, expected: number, value: Record<string, unknown>, by: number | null, tx: Executor) {
+    async update(
+      section: string,
+      expected: number,
+      value: Record<string, unknown>,
+      by: number | null,
+      tx: Executor,
+    ) {
       const [result] = await tx
         .update(settings)
         .set({ value, version: expected + 1, updatedAt: new Date(), updatedBy: by })

@@ -14,10 +14,9 @@ import type { SettingsService } from './settings-service.ts';
 
 const admin = { access: { roles: ['admin'] as const } };
 
-export const settingsRoutes: FastifyPluginAsyncTypebox<{ settingsService: SettingsService }> = async (
-  app,
-  { settingsService },
-) => {
+export const settingsRoutes: FastifyPluginAsyncTypebox<{
+  settingsService: SettingsService;
+}> = async (app, { settingsService }) => {
   app.get(
     '/settings',
     {
@@ -42,10 +41,17 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<{ settingsService: Settin
         operationId: 'updateCompanySettings',
         summary: 'Save the company profile (name, address, VAT number, logo, email sender)',
         body: UpdateCompanySettingsBody,
-        response: { 200: Type.Object({ value: CompanySettings, version: Version, updatedAt: NullableTimestamp }) },
+        response: {
+          200: Type.Object({
+            value: CompanySettings,
+            version: Version,
+            updatedAt: NullableTimestamp,
+          }),
+        },
       },
     },
-    (request) => settingsService.update(actorOf(request), 'company', request.body.version, request.body.value),
+    (request) =>
+      settingsService.update(actorOf(request), 'company', request.body.version, request.body.value),
   );
 
   app.put(
@@ -57,9 +63,16 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<{ settingsService: Settin
         operationId: 'updateGeneralSettings',
         summary: 'Save time zone, default country, base currency and order reference format',
         body: UpdateGeneralSettingsBody,
-        response: { 200: Type.Object({ value: GeneralSettings, version: Version, updatedAt: NullableTimestamp }) },
+        response: {
+          200: Type.Object({
+            value: GeneralSettings,
+            version: Version,
+            updatedAt: NullableTimestamp,
+          }),
+        },
       },
     },
-    (request) => settingsService.update(actorOf(request), 'general', request.body.version, request.body.value),
+    (request) =>
+      settingsService.update(actorOf(request), 'general', request.body.version, request.body.value),
   );
 };

@@ -16,7 +16,11 @@ function assertTimeZone(zone: string) {
   }
 }
 
-type Envelope<S extends SettingsSectionName> = { value: SettingsValues[S]; version: number; updatedAt: string | null };
+type Envelope<S extends SettingsSectionName> = {
+  value: SettingsValues[S];
+  version: number;
+  updatedAt: string | null;
+};
 
 /**
  * A section never saved reads as its defaults at version 1; saving it with
@@ -34,7 +38,11 @@ export function createSettingsService(deps: {
     const envelope = <S extends SettingsSectionName>(section: S): Envelope<S> => {
       const row = rows.get(section);
       return row
-        ? { value: { ...SETTINGS_DEFAULTS[section], ...(row.value as object) } as SettingsValues[S], version: row.version, updatedAt: row.updatedAt.toISOString() }
+        ? {
+            value: { ...SETTINGS_DEFAULTS[section], ...(row.value as object) } as SettingsValues[S],
+            version: row.version,
+            updatedAt: row.updatedAt.toISOString(),
+          }
         : { value: SETTINGS_DEFAULTS[section], version: 1, updatedAt: null };
     };
     return { company: envelope('company'), general: envelope('general') };
@@ -56,24 +64,41 @@ export function createSettingsService(deps: {
       if (section === 'general') assertTimeZone((value as SettingsValues['general']).timeZone);
       await db.transaction(async (tx) => {
         const row = await repo.find(section, tx);
-        const before = row ? (row.value as Record<string, unknown>) : { ...SETTINGS_DEFAULTS[section] };
+        const before = row
+          ? (row.value as Record<string, unknown>)
+          : { ...SETTINGS_DEFAULTS[section] };
         const current = row?.version ?? 1;
         if (current !== version) throw versionConflict('settings section');
         const plain = value as unknown as Record<string, unknown>;
         if (row) {
-          if ((await repo.update(section, version, plain, actor.actorId, tx)) === 0) throw versionConflict('settings section');
+          if ((await repo.update(section, version, plain, actor.actorId, tx)) === 0)
+            throw versionConflict('settings section');
         } else {
           try {
             await repo.insert(section, plain, version + 1, actor.actorId, tx);
-          } catch {
-            throw versionConflict('settings section');
+          } catch (error) {
+            // Someone saved this section first, between our read and our insert.
+            const code = (error as { cause?: { code?: string } }).cause?.code;
+            if (code === 'ER_DUP_ENTRY' || code === 'ER_LOCK_DEADLOCK') throw versionConflict('settings section');
+            throw error;
           }
         }
-        await auditService.record(actor, { action: 'settings.update', entity: 'settings', entityId: section, before, after: plain }, tx);
+        await auditService.record(
+          actor,
+          {
+            action: 'settings.update',
+            entity: 'settings',
+            entityId: section,
+            before,
+            after: plain,
+          },
+          tx,
+        );
       });
       const all = await getAll();
       const envelope = all[section];
-      if (!envelope) throw new AppError('SETTINGS_SECTION_NOT_FOUND', `Unknown settings section ${section}.`);
+      if (!envelope)
+        throw new AppError('SETTINGS_SECTION_NOT_FOUND', `Unknown settings section ${section}.`);
       return envelope as Envelope<S>;
     },
   };

@@ -6,7 +6,9 @@ import { cappedCount, DEFAULT_LIMIT, keyset, parseSort, toPage } from '../../lib
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
-export type UserPatch = Partial<Pick<UserRow, 'name' | 'role' | 'active' | 'locale' | 'passwordHash'>>;
+export type UserPatch = Partial<
+  Pick<UserRow, 'name' | 'role' | 'active' | 'locale' | 'passwordHash'>
+>;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -59,7 +61,12 @@ export function createUsersRepository(db: Executor) {
     async list(query: UsersListQuery) {
       const term = query.q?.trim();
       const filters: (SQL | undefined)[] = [
-        term ? or(like(users.name, `%${escapeLike(term)}%`), like(users.email, `%${escapeLike(term)}%`)) : undefined,
+        term
+          ? or(
+              like(users.name, `%${escapeLike(term)}%`),
+              like(users.email, `%${escapeLike(term)}%`),
+            )
+          : undefined,
         query.role ? eq(users.role, query.role) : undefined,
         query.active === undefined ? undefined : eq(users.active, query.active),
       ];
@@ -67,7 +74,10 @@ export function createUsersRepository(db: Executor) {
       const sort = parseSort<'name' | 'createdAt'>(query.sort, 'name');
       const column = sort.field === 'name' ? users.name : users.createdAt;
       const kind = sort.field === 'name' ? 'string' : 'date';
-      const page = keyset({ column, id: users.id, descending: sort.descending, kind }, query.cursor);
+      const page = keyset(
+        { column, id: users.id, descending: sort.descending, kind },
+        query.cursor,
+      );
       const limit = query.limit ?? DEFAULT_LIMIT;
       const rows = await db
         .select()

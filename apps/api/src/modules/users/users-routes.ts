@@ -1,12 +1,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { CreateUserBody, IdParams, Page, ResetPasswordBody, UpdateUserBody, User, UsersListQuery } from '@gestco/contract';
+import {
+  CreateUserBody,
+  IdParams,
+  Page,
+  ResetPasswordBody,
+  UpdateUserBody,
+  User,
+  UsersListQuery,
+} from '@gestco/contract';
 import { actorOf } from '../../lib/request-context.ts';
 import type { UsersService } from './users-service.ts';
 
 const admin = { access: { roles: ['admin'] as const } };
 
-export const usersRoutes: FastifyPluginAsyncTypebox<{ usersService: UsersService }> = async (app, { usersService }) => {
+export const usersRoutes: FastifyPluginAsyncTypebox<{ usersService: UsersService }> = async (
+  app,
+  { usersService },
+) => {
   app.get(
     '/users',
     {
@@ -34,7 +45,8 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ usersService: UsersService
         response: { 201: User },
       },
     },
-    async (request, reply) => reply.status(201).send(await usersService.create(actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await usersService.create(actorOf(request), request.body)),
   );
 
   app.get(
@@ -75,7 +87,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ usersService: UsersService
       schema: {
         tags: ['users'],
         operationId: 'resetUserPassword',
-        summary: "Set a new password and sign the user out everywhere",
+        summary: 'Set a new password and sign the user out everywhere',
         params: IdParams,
         body: ResetPasswordBody,
         response: { 204: Type.Null() },

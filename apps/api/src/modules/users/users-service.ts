@@ -1,4 +1,12 @@
-import type { CreateUserBody, Page, UpdateUserBody, User, UsersListQuery, Locale, Role } from '@gestco/contract';
+import type {
+  CreateUserBody,
+  Page,
+  UpdateUserBody,
+  User,
+  UsersListQuery,
+  Locale,
+  Role,
+} from '@gestco/contract';
 import type { Database, Executor } from '../../db/client.ts';
 import { AppError, versionConflict } from '../../lib/app-error.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../lib/passwords.ts';
@@ -50,7 +58,13 @@ export function createUsersService(deps: {
   }
 
   /** Shared by admin edits and self-service edits: version check, last-admin guard, audit. */
-  async function applyPatch(actor: ActorContext, id: number, version: number, patch: UserPatch, action: string) {
+  async function applyPatch(
+    actor: ActorContext,
+    id: number,
+    version: number,
+    patch: UserPatch,
+    action: string,
+  ) {
     return db.transaction(async (tx) => {
       const before = await requireUser(id, tx, true);
       if (before.version !== version) throw versionConflict('user');
@@ -61,7 +75,10 @@ export function createUsersService(deps: {
       if (losesAdmin) {
         const admins = await repo.lockActiveAdmins(tx);
         if (admins.length <= 1) {
-          throw new AppError('LAST_ADMIN', 'This is the last active administrator; promote another user first.');
+          throw new AppError(
+            'LAST_ADMIN',
+            'This is the last active administrator; promote another user first.',
+          );
         }
       }
       if ((await repo.update(id, version, patch, tx)) === 0) throw versionConflict('user');
@@ -69,7 +86,13 @@ export function createUsersService(deps: {
       if (before.active && !after.active) await deps.revokeSessions(id, tx);
       await auditService.record(
         actor,
-        { action, entity: 'user', entityId: id, before: auditView(before), after: auditView(after) },
+        {
+          action,
+          entity: 'user',
+          entityId: id,
+          before: auditView(before),
+          after: auditView(after),
+        },
         tx,
       );
       return toUserWire(after);
@@ -96,11 +119,21 @@ export function createUsersService(deps: {
       try {
         return await db.transaction(async (tx) => {
           const id = await repo.insert(
-            { email, name: body.name.trim(), role: body.role, passwordHash, locale: body.locale ?? 'fr' },
+            {
+              email,
+              name: body.name.trim(),
+              role: body.role,
+              passwordHash,
+              locale: body.locale ?? 'fr',
+            },
             tx,
           );
           const row = await requireUser(id, tx);
-          await auditService.record(actor, { action: 'user.create', entity: 'user', entityId: id, after: auditView(row) }, tx);
+          await auditService.record(
+            actor,
+            { action: 'user.create', entity: 'user', entityId: id, after: auditView(row) },
+            tx,
+          );
           return toUserWire(row);
         });
       } catch (error) {
@@ -121,7 +154,11 @@ export function createUsersService(deps: {
       return applyPatch(actor, id, version, patch, 'user.update');
     },
 
-    updateSelf(actor: ActorContext, id: number, body: { version: number; locale?: Locale; name?: string }) {
+    updateSelf(
+      actor: ActorContext,
+      id: number,
+      body: { version: number; locale?: Locale; name?: string },
+    ) {
       const { version, ...patch } = body;
       return applyPatch(actor, id, version, patch, 'user.update_self');
     },
@@ -134,7 +171,13 @@ export function createUsersService(deps: {
         await deps.revokeSessions(id, tx);
         await auditService.record(
           actor,
-          { action: 'user.reset_password', entity: 'user', entityId: id, before: null, after: { passwordChanged: true } },
+          {
+            action: 'user.reset_password',
+            entity: 'user',
+            entityId: id,
+            before: null,
+            after: { passwordChanged: true },
+          },
           tx,
         );
       });
