@@ -137,13 +137,12 @@ export function registerErrorHandlers(app: FastifyInstance) {
       );
     },
   );
-
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
-      request,
-      reply,
-      'ROUTE_NOT_FOUND',
-      `No route ${request.method} ${request.url.split('?')[0]}`,
-    ),
-  );
 }
+
+export const routeNotFound = (request: FastifyRequest, reply: FastifyReply) =>
+  sendProblem(
+    request,
+    reply,
+    'ROUTE_NOT_FOUND',
+    `No route ${request.method} ${request.url.split('?')[0]}`,
+  );

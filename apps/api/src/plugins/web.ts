@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
-import { sendProblem } from './errors.ts';
+import { routeNotFound } from './errors.ts';
 
 /** Serves the built SPA on the same origin; unknown non-API paths get index.html. */
 export default fp<{ root: string }>(
   async (app, opts) => {
     if (!existsSync(path.join(opts.root, 'index.html'))) {
       app.log.warn({ root: opts.root }, 'SPA build not found; serving the API only');
+      app.setNotFoundHandler(routeNotFound);
       return;
     }
     await app.register(fastifyStatic, {
@@ -25,14 +26,8 @@ export default fp<{ root: string }>(
         ),
     });
     app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/') || request.method !== 'GET') {
-        return sendProblem(
-          request,
-          reply,
-          'ROUTE_NOT_FOUND',
-          `No route ${request.method} ${request.url.split('?')[0]}`,
-        );
-      }
+      if (request.url.startsWith('/api/') || request.method !== 'GET')
+        return routeNotFound(request, reply);
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
   },

@@ -1,0 +1,64 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+import type { ParseKeys } from 'i18next';
+
+interface NavItem {
+  to: string;
+  label: ParseKeys;
+}
+
+const MAIN_ITEMS: NavItem[] = [
+  { to: '/orders', label: 'nav.orders' },
+  { to: '/clients', label: 'nav.clients' },
+  { to: '/products', label: 'nav.products' },
+  { to: '/notifications', label: 'nav.notifications' },
+  { to: '/reports', label: 'nav.reports' },
+];
+
+const ADMIN_ITEMS: NavItem[] = [
+  { to: '/admin/users', label: 'nav.users' },
+  { to: '/admin/api-keys', label: 'nav.apiKeys' },
+  { to: '/admin/audit', label: 'nav.audit' },
+  { to: '/admin/settings', label: 'nav.settings' },
+];
+
+interface SidebarProps {
+  id: string;
+  open: boolean;
+  userName: string;
+  showAdministration: boolean;
+  onNavigate: () => void;
+}
+
+export function Sidebar({ id, open, userName, showAdministration, onNavigate }: SidebarProps) {
+  const { t } = useTranslation();
+  const link = (item: NavItem) => (
+    <li key={item.to}>
+      <NavLink to={item.to} className="sidebar__link" onClick={onNavigate}>
+        {t(item.label)}
+      </NavLink>
+    </li>
+  );
+  return (
+    <nav
+      id={id}
+      className={open ? 'sidebar sidebar--open' : 'sidebar'}
+      aria-label={t('nav.mainLabel')}
+    >
+      {/* On narrow phones the top bar has no room for the name: it shows here instead. */}
+      <p className="sidebar__user">{userName}</p>
+      <ul className="sidebar__list">{MAIN_ITEMS.map(link)}</ul>
+      {showAdministration && (
+        <div className="sidebar__group">
+          {/* A group label, not a heading: the page's h1 must come first in the outline. */}
+          <span id={`${id}-admin`} className="sidebar__group-title">
+            {t('nav.administration')}
+          </span>
+          <ul className="sidebar__list" aria-labelledby={`${id}-admin`}>
+            {ADMIN_ITEMS.map(link)}
+          </ul>
+        </div>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,85 @@
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { LoadingState } from '@/components/ui/loading-state';
+import { LoginRoute } from '@/features/auth/routes/login-route';
+import { ClientsRoute } from '@/features/clients/routes/clients-route';
+import { NotificationsRoute } from '@/features/notifications/routes/notifications-route';
+import { OrdersRoute } from '@/features/orders/routes/orders-route';
+import { ProductsRoute } from '@/features/products/routes/products-route';
+import { ReportsRoute } from '@/features/reports/routes/reports-route';
+import { AppLayout } from './layout/app-layout';
+import { NotFound } from './routes/not-found';
+import { RequireAdmin } from './routes/require-admin';
+import { RequireAuth } from './routes/require-auth';
+import { RouteError } from './routes/route-error';
+
+/*
+ * Administration pages load on demand: they are for a few people, and they
+ * carry the contract's runtime schemas (typebox) that other pages do not need.
+ */
+const adminPages: RouteObject[] = [
+  {
+    path: 'users',
+    lazy: async () => ({
+      Component: (await import('@/features/users/routes/users-route')).UsersRoute,
+    }),
+  },
+  {
+    path: 'api-keys',
+    lazy: async () => ({
+      Component: (await import('@/features/api-keys/routes/api-keys-route')).ApiKeysRoute,
+    }),
+  },
+  {
+    path: 'audit',
+    lazy: async () => ({
+      Component: (await import('@/features/audit/routes/audit-route')).AuditRoute,
+    }),
+  },
+  {
+    path: 'settings',
+    lazy: async () => ({
+      Component: (await import('@/features/settings/routes/settings-route')).SettingsRoute,
+    }),
+  },
+];
+
+export const routes: RouteObject[] = [
+  { path: '/login', element: <LoginRoute />, errorElement: <RouteError /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <LoadingState />, // while a lazy page loads on a first visit
+    children: [
+      {
+        // Pathless: a page that throws shows its error inside the shell, navigation intact.
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <Navigate to="/orders" replace /> },
+          { path: 'orders', element: <OrdersRoute /> },
+          { path: 'clients', element: <ClientsRoute /> },
+          { path: 'products', element: <ProductsRoute /> },
+          { path: 'notifications', element: <NotificationsRoute /> },
+          { path: 'reports', element: <ReportsRoute /> },
+          {
+            path: 'admin',
+            element: <RequireAdmin />,
+            children: [
+              { index: true, element: <Navigate to="/admin/users" replace /> },
+              ...adminPages,
+            ],
+          },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,73 @@
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '@/components/ui/error-alert';
+import { LoadingState } from '@/components/ui/loading-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { useToast } from '@/components/ui/toast';
+import { useSettings } from '../api/get-settings';
+import { useUpdateSettings, type SettingsUpdate } from '../api/update-settings';
+import { CompanySettingsForm } from '../components/company-settings-form';
+import { GeneralSettingsForm } from '../components/general-settings-form';
+import { SettingsSection } from '../components/settings-section';
+
+export function SettingsRoute() {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const settings = useSettings();
+  // One mutation per section: each form shows its own error and pending state.
+  const saveCompany = useUpdateSettings();
+  const saveGeneral = useUpdateSettings();
+
+  function save(mutation: typeof saveCompany, update: SettingsUpdate) {
+    mutation.mutate(update, { onSuccess: () => toast.success(t('settings.saved')) });
+  }
+
+  return (
+    <>
+      <PageHeader title={t('settings.title')} />
+      {settings.error && <ErrorAlert error={settings.error} />}
+      {settings.isPending ? (
+        <LoadingState />
+      ) : settings.data ? (
+        <div className="settings-grid">
+          <SettingsSection
+            title={t('settings.company.title')}
+            updatedAt={settings.data.company.updatedAt}
+            error={saveCompany.error}
+          >
+            {/* Keyed by version: a new version (saved, or reloaded after a conflict) resets the form to it. */}
+            <CompanySettingsForm
+              key={settings.data.company.version}
+              initial={settings.data.company.value}
+              pending={saveCompany.isPending}
+              onSave={(value) =>
+                save(saveCompany, {
+                  section: 'company',
+                  version: settings.data.company.version,
+                  value,
+                })
+              }
+            />
+          </SettingsSection>
+          <SettingsSection
+            title={t('settings.general.title')}
+            updatedAt={settings.data.general.updatedAt}
+            error={saveGeneral.error}
+          >
+            <GeneralSettingsForm
+              key={settings.data.general.version}
+              initial={settings.data.general.value}
+              pending={saveGeneral.isPending}
+              onSave={(value) =>
+                save(saveGeneral, {
+                  section: 'general',
+                  version: settings.data.general.version,
+                  value,
+                })
+              }
+            />
+          </SettingsSection>
+        </div>
+      ) : null}
+    </>
+  );
+}
