@@ -24,7 +24,7 @@ function operations(): Operation[] {
   const ops: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
-      if (!op.security) {
+      if (!op.security || op.security.length === 0) {
         ops.push({ method: method.toUpperCase(), path, roles: 'public', apiKeys: false });
         continue;
       }

@@ -10,3 +10,5 @@ export * from './api-keys/payloads.ts';
 export * from './audit/entities.ts';
 export * from './settings/entities.ts';
 export * from './health/entities.ts';
+export * from './clients/entities.ts';
+export * from './clients/payloads.ts';

@@ -95,7 +95,11 @@ export default fp<AuthPluginOptions>(
       const access = route.config?.access;
       if (!access)
         throw new Error(`Route ${route.method} ${route.url} does not declare config.access`);
-      if (access === 'public') return;
+      if (access === 'public') {
+        // Explicitly open: documented as needing no credentials.
+        (route.schema ??= {}).security = [];
+        return;
+      }
       const schema = (route.schema ??= {});
       schema.security =
         access.apiKeys === false ? [{ bearerAuth: [] }] : [{ bearerAuth: [] }, { apiKey: [] }];

@@ -19,7 +19,11 @@ export const TokenResponse = Type.Object({
 export type TokenResponse = Static<typeof TokenResponse>;
 
 export const UpdateMeBody = Type.Object(
-  { version: Version, locale: Type.Optional(Locale), name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })) },
+  {
+    version: Version,
+    locale: Type.Optional(Locale),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+  },
   { additionalProperties: false },
 );
 export type UpdateMeBody = Static<typeof UpdateMeBody>;

@@ -13,9 +13,13 @@ export const Version = Type.Integer({
   description: 'Optimistic concurrency version; send back the one you read',
 });
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const IdParams = Type.Object(
+  { id: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
 export type IdParams = Static<typeof IdParams>;
 
+export type ValidationIssue = Static<typeof ValidationIssue>;
 export const ValidationIssue = Type.Object({
   path: Type.String({ description: 'JSON pointer of the offending field, e.g. /email' }),
   message: Type.String(),
@@ -32,7 +36,9 @@ export const Problem = Type.Object(
     code: Type.Enum(Object.values(ErrorCode)),
     requestId: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(ValidationIssue)),
-    existingId: Type.Optional(Type.Integer({ description: 'On 409 duplicates: the existing record' })),
+    existingId: Type.Optional(
+      Type.Integer({ description: 'On 409 duplicates: the existing record' }),
+    ),
   },
   { $id: 'Problem', description: 'application/problem+json (RFC 9457)' },
 );
@@ -40,7 +46,9 @@ export type Problem = Static<typeof Problem>;
 
 export const ListQueryBase = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
-  cursor: Type.Optional(Type.String({ maxLength: 512, description: 'Opaque keyset cursor from nextCursor' })),
+  cursor: Type.Optional(
+    Type.String({ maxLength: 512, description: 'Opaque keyset cursor from nextCursor' }),
+  ),
 };
 
 export const Total = Type.Union([Type.Integer({ minimum: 0 }), Type.Literal('10000+')], {

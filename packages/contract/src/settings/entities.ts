@@ -25,7 +25,11 @@ export type CompanySettings = Static<typeof CompanySettings>;
 
 export const GeneralSettings = Type.Object(
   {
-    timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA zone, e.g. Europe/Paris' }),
+    timeZone: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: 'IANA zone, e.g. Europe/Paris',
+    }),
     defaultCountry: Type.String({ pattern: '^[A-Z]{2}$' }),
     baseCurrency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217' }),
     orderReferenceFormat: Type.String({

@@ -2,7 +2,9 @@ import Type, { type Static } from 'typebox';
 import { Id, Locale, NullableTimestamp, Timestamp, Version } from '../common/schemas.ts';
 import { ROLES } from '../auth/roles.ts';
 
-export const RoleSchema = Type.Enum([...ROLES], { description: 'admin > manager > operator > viewer' });
+export const RoleSchema = Type.Enum([...ROLES], {
+  description: 'admin > manager > operator > viewer',
+});
 
 export const User = Type.Object(
   {

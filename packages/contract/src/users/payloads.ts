@@ -27,7 +27,10 @@ export const UpdateUserBody = Type.Object(
 );
 export type UpdateUserBody = Static<typeof UpdateUserBody>;
 
-export const ResetPasswordBody = Type.Object({ password: Password }, { additionalProperties: false });
+export const ResetPasswordBody = Type.Object(
+  { password: Password },
+  { additionalProperties: false },
+);
 export type ResetPasswordBody = Static<typeof ResetPasswordBody>;
 
 export const UsersListQuery = Type.Object(

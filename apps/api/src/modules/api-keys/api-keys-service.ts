@@ -112,7 +112,8 @@ export function createApiKeysService(deps: {
         (!row.expiresAt || row.expiresAt.getTime() > Date.now());
       if (!row || !valid)
         throw new AppError('API_KEY_INVALID', 'The API key is unknown, revoked or expired.');
-      if (!row.lastUsedAt || row.lastUsedAt.getTime() < Date.now() - 60_000) await repo.touch(row.id);
+      if (!row.lastUsedAt || row.lastUsedAt.getTime() < Date.now() - 60_000)
+        await repo.touch(row.id);
       return {
         type: 'api_key',
         id: row.id,

@@ -89,7 +89,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         tags: ['auth'],
         operationId: 'refreshSession',
         summary: 'Exchange the refresh cookie for a new access token (the cookie rotates)',
-        response: { 200: TokenResponse },
+        response: { 200: TokenResponse, 401: Type.Ref('Problem') },
       },
     },
     async (request, reply) => {

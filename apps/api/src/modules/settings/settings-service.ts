@@ -79,7 +79,8 @@ export function createSettingsService(deps: {
           } catch (error) {
             // Someone saved this section first, between our read and our insert.
             const code = (error as { cause?: { code?: string } }).cause?.code;
-            if (code === 'ER_DUP_ENTRY' || code === 'ER_LOCK_DEADLOCK') throw versionConflict('settings section');
+            if (code === 'ER_DUP_ENTRY' || code === 'ER_LOCK_DEADLOCK')
+              throw versionConflict('settings section');
             throw error;
           }
         }
