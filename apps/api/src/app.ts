@@ -16,6 +16,7 @@ import swaggerPlugin from './plugins/swagger.ts';
 import webPlugin from './plugins/web.ts';
 import { findUp } from './lib/find-up.ts';
 import { createServices, type Services } from './services.ts';
+import { clientsRoutes } from './modules/clients/clients-routes.ts';
 import { apiKeysRoutes } from './modules/api-keys/api-keys-routes.ts';
 import { auditRoutes } from './modules/audit/audit-routes.ts';
 import { authRoutes } from './modules/auth/auth-routes.ts';
@@ -128,6 +129,7 @@ export async function buildApp(
       await v1.register(apiKeysRoutes, { apiKeysService: services.apiKeysService });
       await v1.register(auditRoutes, { auditService: services.auditService });
       await v1.register(settingsRoutes, { settingsService: services.settingsService });
+      await v1.register(clientsRoutes, { clientsService: services.clientsService });
     },
     { prefix: '/api/v1' },
   );

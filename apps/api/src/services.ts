@@ -2,6 +2,8 @@ import type { AppConfig } from './config/config.ts';
 import type { Database } from './db/client.ts';
 import { createApiKeysRepository } from './modules/api-keys/api-keys-repository.ts';
 import { createApiKeysService } from './modules/api-keys/api-keys-service.ts';
+import { createClientsRepository } from './modules/clients/clients-repository.ts';
+import { createClientsService } from './modules/clients/clients-service.ts';
 import { createAuditRepository } from './modules/audit/audit-repository.ts';
 import { createAuditService } from './modules/audit/audit-service.ts';
 import { createAuthService, type AccessClaims } from './modules/auth/auth-service.ts';
@@ -45,8 +47,20 @@ export function createServices(db: Database, config: AppConfig) {
     auditService,
   });
 
+  const clientsService = createClientsService({
+    db,
+    clientsRepository: createClientsRepository(db),
+    auditService,
+    settingsService,
+    authorName: async (actor) =>
+      actor.actorType === 'user' && actor.actorId
+        ? ((await usersService.findRow(actor.actorId))?.name ?? actor.actorLabel)
+        : actor.actorLabel,
+  });
+
   return {
     auditService,
+    clientsService,
     usersService,
     authService,
     apiKeysService,

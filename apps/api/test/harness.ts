@@ -69,7 +69,7 @@ export async function createTestContext(
     WEB_DIST: '/nonexistent',
     ...env,
   });
-  const app = await buildApp(config, { db, logger: false });
+  const app = await buildApp(config, { db, logger: process.env['TEST_LOGS'] === '1' });
   options.beforeReady?.(app);
   await app.ready();
 

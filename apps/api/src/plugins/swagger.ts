@@ -44,6 +44,7 @@ export default fp<{ publicUrl: string }>(
           { name: 'api-keys', description: 'Integration keys (admin)' },
           { name: 'audit', description: 'Audit log (admin)' },
           { name: 'settings', description: 'Company and general settings (admin)' },
+          { name: 'clients', description: 'Clients and prospects, notes, phone lookup' },
           { name: 'health', description: 'Liveness and readiness' },
         ],
         components: {

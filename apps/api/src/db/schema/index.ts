@@ -3,3 +3,4 @@ export * from './users.ts';
 export * from './api-keys.ts';
 export * from './audit.ts';
 export * from './settings.ts';
+export * from './clients.ts';
