@@ -36,7 +36,7 @@ const EU_FORMATS: Record<string, RegExp> = {
   XI: /^(\d{9}|\d{12}|GD\d{3}|HA\d{3})$/,
 };
 
-export const normaliseVat = (input: string) => input.toUpperCase().replace(/[\s.\-]/g, '');
+export const normaliseVat = (input: string) => input.toUpperCase().replace(/[\s.-]/g, '');
 
 /** Returns the normalised number, or null when it is not a valid VAT number. */
 export function checkVat(input: string): string | null {
