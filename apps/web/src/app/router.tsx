@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { LoadingState } from '@/components/ui/loading-state';
 import { LoginRoute } from '@/features/auth/routes/login-route';
+import { ClientRoute } from '@/features/clients/routes/client-route';
 import { ClientsRoute } from '@/features/clients/routes/clients-route';
 import { NotificationsRoute } from '@/features/notifications/routes/notifications-route';
 import { OrdersRoute } from '@/features/orders/routes/orders-route';
@@ -62,6 +63,7 @@ export const routes: RouteObject[] = [
           { index: true, element: <Navigate to="/orders" replace /> },
           { path: 'orders', element: <OrdersRoute /> },
           { path: 'clients', element: <ClientsRoute /> },
+          { path: 'clients/:id', element: <ClientRoute /> },
           { path: 'products', element: <ProductsRoute /> },
           { path: 'notifications', element: <NotificationsRoute /> },
           { path: 'reports', element: <ReportsRoute /> },

@@ -16,6 +16,8 @@ export class ApiError extends Error {
   readonly requestId: string | undefined;
   /** Seconds to wait, from Retry-After (429, 503). */
   readonly retryAfter: number | undefined;
+  /** On a 409 duplicate: the record that already holds the value, so the UI can link to it. */
+  readonly existingId: number | undefined;
 
   constructor(init: {
     status: number;
@@ -24,6 +26,7 @@ export class ApiError extends Error {
     errors?: ValidationIssue[];
     requestId?: string;
     retryAfter?: number;
+    existingId?: number;
   }) {
     super(init.message);
     this.status = init.status;
@@ -31,6 +34,7 @@ export class ApiError extends Error {
     this.errors = init.errors ?? [];
     this.requestId = init.requestId;
     this.retryAfter = init.retryAfter;
+    this.existingId = init.existingId;
   }
 }
 
@@ -80,6 +84,7 @@ async function toApiError(response: Response): Promise<ApiError> {
           message: problem.detail ?? problem.title ?? problem.code,
           errors: problem.errors ?? [],
           ...(problem.requestId ? { requestId: problem.requestId } : {}),
+          ...(typeof problem.existingId === 'number' ? { existingId: problem.existingId } : {}),
           ...(retryAfter !== undefined ? { retryAfter } : {}),
         });
       }

@@ -10,14 +10,24 @@ export function errorMessage(error: unknown, t: TFunction): string {
   return t(`errors.codes.${error.code}`, { defaultValue: t('errors.generic') });
 }
 
-/** Validation issues keyed by field name ("/email" → "email"), for messages under inputs. */
+/**
+ * The form field a validation issue is about: its JSON pointer without the leading
+ * slash, a `/body` prefix or array indexes ("/email" → "email",
+ * "/address/country" → "address/country", "/tags/2" → "tags").
+ */
+export function fieldKey(path: string): string {
+  return path
+    .replace(/^\/(body\/)?/, '')
+    .split('/')
+    .filter((segment) => segment !== '' && !/^\d+$/.test(segment))
+    .join('/');
+}
+
+/** Validation issues keyed by field (see `fieldKey`), for messages under inputs. */
 export function fieldErrors(error: unknown): Record<string, string> {
   if (!isApiError(error)) return {};
   const byField: Record<string, string> = {};
-  for (const issue of error.errors) {
-    const field = issue.path.replace(/^\/(body\/)?/, '').split('/')[0] ?? '';
-    byField[field] ??= issue.message;
-  }
+  for (const issue of error.errors) byField[fieldKey(issue.path)] ??= issue.message;
   return byField;
 }
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 /** The SPA's one date formatter: API times are UTC; people read them in their local time. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function intlLocale(language: string): string {
+export function intlLocale(language: string): string {
   // en-GB: day before month, like the French-speaking businesses Gestco serves.
   return language.startsWith('en') ? 'en-GB' : 'fr-FR';
 }

@@ -16,6 +16,11 @@ export const authKeys = { me: () => ['auth', 'me'] as const };
 export const usersKeys = resourceKeys('users');
 export const apiKeysKeys = resourceKeys('api-keys');
 export const auditKeys = resourceKeys('audit');
+export const clientsKeys = {
+  ...resourceKeys('clients'),
+  /** Beside the detail, not under it: saving the client does not refetch its notes. */
+  notes: (clientId: number) => ['clients', 'notes', clientId] as const,
+};
 export const settingsKeys = {
   all: ['settings'] as const,
   detail: () => ['settings', 'detail'] as const,

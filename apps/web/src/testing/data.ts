@@ -1,6 +1,8 @@
 import type {
   ApiKey,
   AuditEntry,
+  Client,
+  ClientNote,
   Problem,
   SettingsResponse,
   TokenResponse,
@@ -89,6 +91,58 @@ export function buildSettings(): SettingsResponse {
       version: 1,
       updatedAt: null,
     },
+  };
+}
+
+export function buildClient(overrides: Partial<Client> = {}): Client {
+  return {
+    id: 1,
+    code: 'K7M2QX',
+    kind: 'company',
+    name: 'Boulangerie Dupont',
+    vatNumber: null,
+    contactPerson: 'Marie Dupont',
+    email: 'contact@boulangerie-dupont.fr',
+    phone: '+33612345678',
+    phoneNational: '06 12 34 56 78',
+    address: {
+      line1: '12 rue des Lilas',
+      line2: null,
+      postalCode: '69003',
+      city: 'Lyon',
+      country: 'FR',
+    },
+    status: 'current',
+    temperature: 'warm',
+    discountRate: '0',
+    currency: 'EUR',
+    language: 'fr',
+    tags: [],
+    archived: false,
+    orderCount: 0,
+    lastNote: null,
+    convertedAt: null,
+    convertedBy: null,
+    createdBy: 1,
+    createdAt: AT,
+    updatedAt: AT,
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function buildClientNote(overrides: Partial<ClientNote> = {}): ClientNote {
+  return {
+    id: 1,
+    clientId: 1,
+    text: 'Rappeler pour le devis.',
+    priority: 'none',
+    authorId: 1,
+    authorName: 'Claire Martin',
+    createdAt: AT,
+    updatedAt: AT,
+    version: 1,
+    ...overrides,
   };
 }
 

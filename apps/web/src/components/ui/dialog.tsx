@@ -12,6 +12,8 @@ interface DialogProps {
   /** alertdialog for confirmations that interrupt (WAI-ARIA APG). */
   role?: 'dialog' | 'alertdialog';
   describedBy?: string;
+  /** wide: room for a two-column form. */
+  size?: 'normal' | 'wide';
 }
 
 /**
@@ -30,6 +32,7 @@ function DialogPanel({
   children,
   role = 'dialog',
   describedBy,
+  size = 'normal',
 }: Omit<DialogProps, 'open'>) {
   const panelRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
@@ -71,7 +74,7 @@ function DialogPanel({
     <div className="dialog-backdrop">
       <div
         ref={panelRef}
-        className="dialog"
+        className={size === 'wide' ? 'dialog dialog--wide' : 'dialog'}
         role={role}
         aria-modal="true"
         aria-labelledby={titleId}
