@@ -2,8 +2,9 @@ import type { AppConfig } from './config/config.ts';
 import { ConfigError } from './config/config.ts';
 import { createDb } from './db/client.ts';
 import { ensureDatabase, runMigrations } from './db/migrate.ts';
-import { systemActor } from './lib/request-context.ts';
+import { systemActor, type ActorContext } from './lib/request-context.ts';
 import { randomToken } from './lib/tokens.ts';
+import { seedDemoClients } from './modules/clients/clients-demo.ts';
 import type { Services } from './services.ts';
 
 /** Creates the database if missing and applies every committed migration. */
@@ -64,8 +65,13 @@ export async function seedDemo(services: Services) {
     { email: 'julie.leroy@demo.gestco.fr', name: 'Julie Leroy', role: 'operator' as const },
     { email: 'paul.durand@demo.gestco.fr', name: 'Paul Durand', role: 'viewer' as const },
   ];
-  for (const person of staff)
-    await usersService.create(actor, { ...person, password: DEMO_PASSWORD });
+  // Notes are written by the demo staff, as they would be in real life.
+  const authors: ActorContext[] = [];
+  for (const person of staff) {
+    const user = await usersService.create(actor, { ...person, password: DEMO_PASSWORD });
+    if (person.role !== 'viewer')
+      authors.push({ ...actor, actorType: 'user', actorId: user.id, actorLabel: user.email });
+  }
   const current = await settingsService.getAll();
   await settingsService.update(actor, 'company', current.company.version, {
     name: 'Atelier Dupont SARL',
@@ -78,5 +84,6 @@ export async function seedDemo(services: Services) {
     emailSenderName: 'Atelier Dupont',
     emailSenderAddress: 'commandes@atelier-dupont.fr',
   });
+  await seedDemoClients(services, actor, authors);
   return true;
 }

@@ -60,6 +60,9 @@ export const clients = mysqlTable(
     index('clients_phone_idx').on(t.phone),
     index('clients_name_idx').on(t.archivedAt, t.name, t.id),
     index('clients_list_idx').on(t.archivedAt, t.status, t.name, t.id),
+    // Status + temperature filter (the "hot prospects" view) in name order, and the
+    // capped total of any status/temperature filter, from the index alone.
+    index('clients_filter_idx').on(t.archivedAt, t.status, t.temperature, t.name, t.id),
     index('clients_created_idx').on(t.archivedAt, t.createdAt, t.id),
     index('clients_updated_idx').on(t.archivedAt, t.updatedAt, t.id),
   ],

@@ -1,0 +1,1 @@
+CREATE INDEX `clients_filter_idx` ON `clients` (`archived_at`,`status`,`temperature`,`name`,`id`);
