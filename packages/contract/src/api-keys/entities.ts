@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { Id, NullableTimestamp, Timestamp } from '../common/schemas.ts';
+import { Id, Nullable, NullableTimestamp, Timestamp } from '../common/schemas.ts';
 import { API_KEY_SCOPES } from '../auth/roles.ts';
 
 export const ApiKeyScopeSchema = Type.Enum([...API_KEY_SCOPES]);
@@ -11,7 +11,7 @@ export const ApiKey = Type.Object(
     prefix: Type.String({ description: 'Visible start of the key, e.g. gk_3f9a1c2b' }),
     scopes: Type.Array(ApiKeyScopeSchema),
     createdAt: Timestamp,
-    createdBy: Type.Union([Id, Type.Null()]),
+    createdBy: Nullable(Id),
     expiresAt: NullableTimestamp,
     lastUsedAt: NullableTimestamp,
     revokedAt: NullableTimestamp,

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { Id, ListQueryBase, Timestamp } from '../common/schemas.ts';
+import { Id, ListQueryBase, Timestamp, Nullable } from '../common/schemas.ts';
 
 export const ACTOR_TYPES = ['user', 'api_key', 'system'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
@@ -8,15 +8,15 @@ export const AuditEntry = Type.Object(
   {
     id: Id,
     actorType: Type.Enum([...ACTOR_TYPES]),
-    actorId: Type.Union([Id, Type.Null()]),
+    actorId: Nullable(Id),
     actorLabel: Type.String({ description: 'Email of the user or name of the key at the time' }),
     action: Type.String({ examples: ['user.create', 'settings.update'] }),
     entity: Type.String({ examples: ['user'] }),
-    entityId: Type.Union([Type.String(), Type.Null()]),
-    before: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
-    after: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
-    requestId: Type.Union([Type.String(), Type.Null()]),
-    ip: Type.Union([Type.String(), Type.Null()]),
+    entityId: Nullable(Type.String()),
+    before: Nullable(Type.Record(Type.String(), Type.Unknown())),
+    after: Nullable(Type.Record(Type.String(), Type.Unknown())),
+    requestId: Nullable(Type.String()),
+    ip: Nullable(Type.String()),
     createdAt: Timestamp,
   },
   { title: 'AuditEntry' },

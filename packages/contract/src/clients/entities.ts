@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { Id, Locale, NullableTimestamp, Timestamp, Version } from '../common/schemas.ts';
+import { Id, Locale, Nullable, NullableTimestamp, Timestamp, Version } from '../common/schemas.ts';
 
 export const CLIENT_KINDS = ['company', 'individual'] as const;
 export const CLIENT_STATUSES = ['current', 'prospect'] as const;
@@ -31,11 +31,11 @@ export const DiscountRate = Type.String({
 
 export const Address = Type.Object(
   {
-    line1: Type.Union([Type.String({ maxLength: 160 }), Type.Null()]),
-    line2: Type.Union([Type.String({ maxLength: 160 }), Type.Null()]),
-    postalCode: Type.Union([Type.String({ maxLength: 20 }), Type.Null()]),
-    city: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
-    country: Type.Union([Type.String({ pattern: '^[A-Z]{2}$' }), Type.Null()]),
+    line1: Nullable(Type.String({ maxLength: 160 })),
+    line2: Nullable(Type.String({ maxLength: 160 })),
+    postalCode: Nullable(Type.String({ maxLength: 20 })),
+    city: Nullable(Type.String({ maxLength: 100 })),
+    country: Nullable(Type.String({ pattern: '^[A-Z]{2}$' })),
   },
   { additionalProperties: false },
 );
@@ -54,14 +54,13 @@ export const Client = Type.Object(
     code: Type.String({ description: 'Unique short code, printed in the client QR flashcode' }),
     kind: ClientKindSchema,
     name: Type.String(),
-    vatNumber: Type.Union([Type.String(), Type.Null()]),
-    contactPerson: Type.Union([Type.String(), Type.Null()]),
-    email: Type.Union([Type.String(), Type.Null()]),
-    phone: Type.Union([Type.String({ description: 'E.164, e.g. +33612345678' }), Type.Null()]),
-    phoneNational: Type.Union([
+    vatNumber: Nullable(Type.String()),
+    contactPerson: Nullable(Type.String()),
+    email: Nullable(Type.String()),
+    phone: Nullable(Type.String({ description: 'E.164, e.g. +33612345678' })),
+    phoneNational: Nullable(
       Type.String({ description: 'National format for display, e.g. 06 12 34 56 78' }),
-      Type.Null(),
-    ]),
+    ),
     address: Address,
     status: ClientStatusSchema,
     temperature: ClientTemperatureSchema,
@@ -71,10 +70,10 @@ export const Client = Type.Object(
     tags: Type.Array(Type.String()),
     archived: Type.Boolean(),
     orderCount: Type.Integer({ minimum: 0 }),
-    lastNote: Type.Union([NotePreview, Type.Null()]),
+    lastNote: Nullable(NotePreview),
     convertedAt: NullableTimestamp,
-    convertedBy: Type.Union([Id, Type.Null()]),
-    createdBy: Type.Union([Id, Type.Null()]),
+    convertedBy: Nullable(Id),
+    createdBy: Nullable(Id),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: Version,
@@ -89,7 +88,7 @@ export const ClientNote = Type.Object(
     clientId: Id,
     text: Type.String(),
     priority: NotePrioritySchema,
-    authorId: Type.Union([Id, Type.Null()]),
+    authorId: Nullable(Id),
     authorName: Type.String(),
     createdAt: Timestamp,
     updatedAt: Timestamp,

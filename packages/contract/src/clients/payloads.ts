@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { ListQueryBase, Locale, Version } from '../common/schemas.ts';
+import { ListQueryBase, Locale, Nullable, Version } from '../common/schemas.ts';
 import {
   Address,
   ClientKindSchema,
@@ -8,9 +8,6 @@ import {
   DiscountRate,
   NotePrioritySchema,
 } from './entities.ts';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 
 const Tag = Type.String({ minLength: 1, maxLength: 40 });
 
@@ -42,7 +39,11 @@ export const CreateClientBody = Type.Object(
     kind: Type.Optional(clientFields.kind),
     name: clientFields.name,
     code: Type.Optional(
-      Type.String({ pattern: '^[A-Z0-9][A-Z0-9-]{2,19}$', description: 'Generated when omitted' }),
+      Type.String({
+        pattern: '^(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{2,19}$',
+        description:
+          'At least one letter (all-digit codes read as phone numbers). Generated when omitted',
+      }),
     ),
     vatNumber: Type.Optional(clientFields.vatNumber),
     contactPerson: Type.Optional(clientFields.contactPerson),

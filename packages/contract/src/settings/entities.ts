@@ -1,11 +1,11 @@
 import Type, { type Static } from 'typebox';
-import { NullableTimestamp, Version } from '../common/schemas.ts';
+import { Nullable, NullableTimestamp, Version } from '../common/schemas.ts';
 
 /**
  * Settings are sections; later features add their own section here and in
  * SETTINGS_SECTIONS. Each section is saved whole, with its version.
  */
-const NullableString = (max: number) => Type.Union([Type.String({ maxLength: max }), Type.Null()]);
+const NullableString = (max: number) => Nullable(Type.String({ maxLength: max }));
 
 export const CompanySettings = Type.Object(
   {
@@ -15,7 +15,7 @@ export const CompanySettings = Type.Object(
     city: NullableString(100),
     country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }),
     vatNumber: NullableString(20),
-    logoUrl: Type.Union([Type.String({ format: 'uri', maxLength: 500 }), Type.Null()]),
+    logoUrl: Nullable(Type.String({ format: 'uri', maxLength: 500 })),
     emailSenderName: Type.String({ minLength: 1, maxLength: 120 }),
     emailSenderAddress: Type.String({ format: 'email', maxLength: 254 }),
   },

@@ -2,13 +2,13 @@ import {
   and,
   desc,
   eq,
+  getTableColumns,
   gt,
   inArray,
   isNotNull,
   isNull,
   like,
   ne,
-  or,
   sql,
   type SQL,
 } from 'drizzle-orm';
@@ -20,29 +20,37 @@ import { e164Prefix, looksLikePhone } from '../../lib/phone.ts';
 import { splitSearchTerms } from '../../lib/search-text.ts';
 
 export type ClientRow = typeof clients.$inferSelect;
+/** What the wire needs: the search and uniqueness helper columns stay in the database. */
+export type ClientListRow = Omit<ClientRow, 'searchText' | 'activeEmail' | 'activePhone'>;
+const {
+  searchText: _searchText,
+  activeEmail: _activeEmail,
+  activePhone: _activePhone,
+  ...listColumns
+} = getTableColumns(clients);
 export type NewClientRow = typeof clients.$inferInsert;
 export type ClientPatch = Partial<Omit<NewClientRow, 'id' | 'createdAt' | 'createdBy' | 'version'>>;
 export type NoteRow = typeof clientNotes.$inferSelect;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** The WHERE clause of a search: phone prefix, FULLTEXT word prefixes, or name/code prefix. */
+/**
+ * The WHERE clause of a search: phone prefix, FULLTEXT word prefixes, or name prefix.
+ * Client codes are words of search_text, so the FULLTEXT branch finds them too; an
+ * `OR code = ?` here would stop MariaDB from using the FULLTEXT index at all.
+ */
 function searchCondition(term: string, defaultCountry: string): SQL | undefined {
   const trimmed = term.trim();
   if (!trimmed) return undefined;
   if (looksLikePhone(trimmed))
     return like(clients.phone, `${e164Prefix(trimmed, defaultCountry)}%`);
   const { indexed, short } = splitSearchTerms(trimmed);
-  const code = /^[A-Za-z0-9-]{3,20}$/.test(trimmed)
-    ? eq(clients.code, trimmed.toUpperCase())
-    : undefined;
   if (indexed.length > 0) {
     const words = sql`MATCH(${clients.searchText}) AGAINST (${indexed.map((w) => `+${w}*`).join(' ')} IN BOOLEAN MODE)`;
-    const extra = short.map((w) => like(clients.searchText, `%${escapeLike(w)}%`));
-    return or(and(words, ...extra), code);
+    return and(words, ...short.map((w) => like(clients.searchText, `%${escapeLike(w)}%`)));
   }
   // Only short words (1–2 letters or stopwords): a name prefix, which the name index serves.
-  return or(like(clients.name, `${escapeLike(trimmed)}%`), code);
+  return like(clients.name, `${escapeLike(trimmed)}%`);
 }
 
 export function createClientsRepository(db: Executor) {
@@ -117,12 +125,14 @@ export function createClientsRepository(db: Executor) {
       );
       const limit = query.limit ?? DEFAULT_LIMIT;
       const rows = await db
-        .select()
+        .select(listColumns)
         .from(clients)
         .where(and(where, page.where))
         .orderBy(...page.orderBy)
         .limit(limit + 1);
-      const total = await cappedCount(db, clients, where);
+      // A first page that is not full is the whole result: no second query needed.
+      const total =
+        !query.cursor && rows.length <= limit ? rows.length : await cappedCount(db, clients, where);
       return { ...toPage(rows, limit, (r) => [r[sort.field], r.id]), total };
     },
 

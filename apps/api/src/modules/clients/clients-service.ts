@@ -19,6 +19,7 @@ import { checkVat } from '../../lib/vat.ts';
 import type { AuditService } from '../audit/audit-service.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
 import type {
+  ClientListRow,
   ClientPatch,
   ClientRow,
   ClientsRepository,
@@ -28,8 +29,13 @@ import type {
 
 // Crockford base32 without I, L, O, U: no 0/O or 1/I mix-ups when read aloud or printed.
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const generateCode = () =>
-  Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+const LETTERS = CODE_ALPHABET.slice(10);
+/** Six characters, at least one a letter: an all-digit code would read as a phone number in search. */
+function generateCode() {
+  const chars = Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]!);
+  if (chars.every((c) => /\d/.test(c))) chars[randomInt(6)] = LETTERS[randomInt(LETTERS.length)]!;
+  return chars.join('');
+}
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
 const invalid = (path: string, message: string) =>
@@ -42,7 +48,7 @@ const notePreview = (note: NoteRow) => ({
   createdAt: note.createdAt.toISOString(),
 });
 
-export function toClientWire(row: ClientRow, lastNote?: NoteRow): Client {
+export function toClientWire(row: ClientListRow, lastNote?: NoteRow): Client {
   return {
     id: row.id,
     code: row.code,
@@ -238,7 +244,7 @@ export function createClientsService(deps: {
     });
   }
 
-  async function withLastNotes(rows: ClientRow[]) {
+  async function withLastNotes(rows: ClientListRow[]) {
     const notes = await repo.latestNotes(rows.map((r) => r.id));
     return rows.map((r) => toClientWire(r, notes.get(r.id)));
   }
