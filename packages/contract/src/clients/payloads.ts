@@ -124,14 +124,21 @@ export const ClientsListQuery = Type.Object(
 export type ClientsListQuery = Static<typeof ClientsListQuery>;
 
 export const ClientLookupQuery = Type.Object(
-  { phone: Type.String({ minLength: 3, maxLength: 30 }) },
-  { additionalProperties: false },
+  {
+    phone: Type.Optional(
+      Type.String({
+        minLength: 3,
+        maxLength: 30,
+        description: 'Any format; matched exactly after normalisation',
+      }),
+    ),
+    code: Type.Optional(
+      Type.String({ pattern: '^[A-Za-z0-9-]{3,20}$', description: 'Client code (flashcode)' }),
+    ),
+  },
+  { additionalProperties: false, description: 'Exactly one of phone or code' },
 );
-
-export const ClientCodeParams = Type.Object(
-  { code: Type.String({ pattern: '^[A-Za-z0-9-]{3,20}$' }) },
-  { additionalProperties: false },
-);
+export type ClientLookupQuery = Static<typeof ClientLookupQuery>;
 
 export const NoteParams = Type.Object(
   { id: Type.Integer({ minimum: 1 }), noteId: Type.Integer({ minimum: 1 }) },

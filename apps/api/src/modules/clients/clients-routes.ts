@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import {
   Client,
-  ClientCodeParams,
   ClientLookupQuery,
   ClientNote,
   ClientsListQuery,
@@ -51,27 +50,13 @@ export const clientsRoutes: FastifyPluginAsyncTypebox<{ clientsService: ClientsS
       schema: {
         tags,
         operationId: 'lookupClientByPhone',
-        summary: 'The active client with this phone number (order desk autofill)',
+        summary:
+          'The active client with this phone number (order desk autofill), or the client with this code',
         querystring: ClientLookupQuery,
         response: { 200: Client },
       },
     },
-    (request) => clients.lookupByPhone(request.query.phone),
-  );
-
-  app.get(
-    '/clients/by-code/:code',
-    {
-      config: read,
-      schema: {
-        tags,
-        operationId: 'getClientByCode',
-        summary: 'The client with this short code (flashcode)',
-        params: ClientCodeParams,
-        response: { 200: Client },
-      },
-    },
-    (request) => clients.getByCode(request.params.code),
+    (request) => clients.lookup(request.query),
   );
 
   app.post(

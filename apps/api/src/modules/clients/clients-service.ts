@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type {
   Client,
   ClientNote,
+  ClientLookupQuery,
   ClientsListQuery,
   CreateClientBody,
   CreateNoteBody,
@@ -299,6 +300,16 @@ export function createClientsService(deps: {
 
     async get(id: number) {
       return wire(await requireClient(id));
+    },
+
+    /** `?phone=` (order desk) or `?code=` (flashcode): exactly one. */
+    async lookup(query: ClientLookupQuery) {
+      if ((query.phone === undefined) === (query.code === undefined)) {
+        throw invalid('/querystring', 'needs exactly one of phone or code');
+      }
+      return query.code !== undefined
+        ? this.getByCode(query.code)
+        : this.lookupByPhone(query.phone!);
     },
 
     async getByCode(code: string) {

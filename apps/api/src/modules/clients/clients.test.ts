@@ -261,6 +261,35 @@ describe('GET /api/v1/clients/lookup', () => {
     }
   });
 
+  it('finds a client by code (flashcode), case-insensitively', async () => {
+    const client = (await create({ name: 'Code Lookup' })).json();
+    const res = await ctx.inject({
+      method: 'GET',
+      url: `/api/v1/clients/lookup?code=${client.code.toLowerCase()}`,
+      token: viewer.token,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().id).toBe(client.id);
+    const missing = await ctx.inject({
+      method: 'GET',
+      url: '/api/v1/clients/lookup?code=NOPE99',
+      token: viewer.token,
+    });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('needs exactly one of phone or code', async () => {
+    for (const query of ['', '?phone=0612345678&code=ABC123']) {
+      const res = await ctx.inject({
+        method: 'GET',
+        url: `/api/v1/clients/lookup${query}`,
+        token: viewer.token,
+      });
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().errors[0].path).toBe('/querystring');
+    }
+  });
+
   it('answers 404 for an unknown number and 400 for something that is not a number', async () => {
     const unknown = await ctx.inject({
       method: 'GET',
