@@ -79,7 +79,7 @@ try {
   rows.push(await measure('bare user by id', `http://127.0.0.1:3902/users/${user.id}`));
   rows.push(
     await measure(
-      'gestco GET /api/v1/users/:id (JWT + role check + audit-ready)',
+      'gestco GET /api/v1/users/:id (JWT, user re-read for auth, role check, then the read: 2 queries)',
       `http://127.0.0.1:3901/api/v1/users/${user.id}`,
       auth,
     ),

@@ -54,6 +54,13 @@ function searchCondition(term: string, defaultCountry: string): SQL | undefined 
 }
 
 export function createClientsRepository(db: Executor) {
+  // Read by every detail page and write: prepared once.
+  const byId = db
+    .select()
+    .from(clients)
+    .where(eq(clients.id, sql.placeholder('id')))
+    .prepare();
+
   return {
     async insert(row: NewClientRow, tx: Executor = db) {
       const [result] = await tx.insert(clients).values(row);
@@ -61,6 +68,7 @@ export function createClientsRepository(db: Executor) {
     },
 
     async findById(id: number, tx: Executor = db, opts: { forUpdate?: boolean } = {}) {
+      if (tx === db && !opts.forUpdate) return (await byId.execute({ id }))[0];
       const q = tx.select().from(clients).where(eq(clients.id, id));
       const [row] = opts.forUpdate ? await q.for('update') : await q;
       return row;

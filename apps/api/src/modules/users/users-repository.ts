@@ -1,4 +1,4 @@
-import { and, count, eq, like, or, type SQL } from 'drizzle-orm';
+import { and, count, eq, like, or, sql, type SQL } from 'drizzle-orm';
 import type { UsersListQuery } from '@gestco/contract';
 import type { Executor } from '../../db/client.ts';
 import { users } from '../../db/schema/users.ts';
@@ -13,8 +13,17 @@ export type UserPatch = Partial<
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function createUsersRepository(db: Executor) {
+  // Read on every request (authentication, detail pages): prepared once, so the
+  // SQL is not rebuilt each time.
+  const byId = db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare();
+
   return {
     async findById(id: number, tx: Executor = db, opts: { forUpdate?: boolean } = {}) {
+      if (tx === db && !opts.forUpdate) return (await byId.execute({ id }))[0];
       const q = tx.select().from(users).where(eq(users.id, id));
       const [row] = opts.forUpdate ? await q.for('update') : await q;
       return row;
