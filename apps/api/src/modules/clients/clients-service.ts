@@ -13,7 +13,7 @@ import type {
 import type { Database, Executor } from '../../db/client.ts';
 import { AppError, versionConflict } from '../../lib/app-error.ts';
 import { basisPointsToPercent, percentToBasisPoints } from '../../lib/percent.ts';
-import { toE164, toNational } from '../../lib/phone.ts';
+import { looksLikePhone, toE164, toNational } from '../../lib/phone.ts';
 import type { ActorContext } from '../../lib/request-context.ts';
 import { normaliseText } from '../../lib/search-text.ts';
 import { checkVat } from '../../lib/vat.ts';
@@ -293,7 +293,11 @@ export function createClientsService(deps: {
 
   return {
     async list(query: ClientsListQuery): Promise<Page<Client>> {
-      const { defaultCountry } = await deps.settingsService.get('general');
+      // The default country only matters to read a phone number typed nationally.
+      const defaultCountry =
+        query.q && looksLikePhone(query.q)
+          ? (await deps.settingsService.get('general')).defaultCountry
+          : 'FR';
       const page = await repo.list(query, defaultCountry);
       return { ...page, items: await withLastNotes(page.items) };
     },

@@ -189,6 +189,34 @@ describe('GET /api/v1/clients (search)', () => {
     expect(res.json().items.map((c: { id: number }) => c.id)).toContain(target.id);
   });
 
+  it('reads a nationally typed number with the default country from the settings', async () => {
+    const admin = await ctx.createUser('admin');
+    const setDefaultCountry = async (country: string) => {
+      const { general } = (
+        await ctx.inject({ method: 'GET', url: '/api/v1/settings', token: admin.token })
+      ).json();
+      const res = await ctx.inject({
+        method: 'PUT',
+        url: '/api/v1/settings/general',
+        token: admin.token,
+        payload: { version: general.version, value: { ...general.value, defaultCountry: country } },
+      });
+      expect(res.statusCode).toBe(200);
+    };
+    const belgian = (
+      await create({ name: 'Chocolaterie Bruxelloise', phone: '+32 470 99 88 77' })
+    ).json();
+    expect((await list('q=0470%2099%2088')).json().total).toBe(0);
+    await setDefaultCountry('BE');
+    try {
+      expect(
+        (await list('q=0470%2099%2088')).json().items.map((c: { id: number }) => c.id),
+      ).toEqual([belgian.id]);
+    } finally {
+      await setDefaultCountry('FR');
+    }
+  });
+
   it('finds by client code, case-insensitively', async () => {
     const res = await list(`q=${target.code.toLowerCase()}`);
     expect(res.json().items.map((c: { id: number }) => c.id)).toContain(target.id);
