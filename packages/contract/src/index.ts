@@ -12,3 +12,5 @@ export * from './settings/entities.ts';
 export * from './health/entities.ts';
 export * from './clients/entities.ts';
 export * from './clients/payloads.ts';
+export * from './catalogue/entities.ts';
+export * from './catalogue/payloads.ts';

@@ -48,6 +48,17 @@ export const Problem = Type.Object(
     code: Type.Enum(Object.values(ErrorCode)),
     requestId: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(ValidationIssue)),
+    shortages: Type.Optional(
+      Type.Array(
+        Type.Object({
+          productId: Type.Integer(),
+          sku: Type.String(),
+          requested: Type.Integer(),
+          available: Type.Integer(),
+        }),
+        { description: 'On INSUFFICIENT_STOCK: each short product and what is left' },
+      ),
+    ),
     existingId: Type.Optional(
       Type.Integer({ description: 'On 409 duplicates: the existing record' }),
     ),

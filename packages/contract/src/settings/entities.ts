@@ -43,19 +43,42 @@ export const GeneralSettings = Type.Object(
 );
 export type GeneralSettings = Static<typeof GeneralSettings>;
 
-export const SETTINGS_SECTIONS = { company: CompanySettings, general: GeneralSettings } as const;
+export const CatalogueSettings = Type.Object(
+  {
+    vatRates: Type.Array(Type.String({ pattern: '^(100(\\.0{1,2})?|\\d{1,2}(\\.\\d{1,2})?)$' }), {
+      minItems: 1,
+      maxItems: 10,
+      uniqueItems: true,
+      description: 'VAT rates offered on products, in percent',
+    }),
+    defaultVatRate: Type.String({ pattern: '^(100(\\.0{1,2})?|\\d{1,2}(\\.\\d{1,2})?)$' }),
+  },
+  { additionalProperties: false },
+);
+export type CatalogueSettings = Static<typeof CatalogueSettings>;
+
+export const SETTINGS_SECTIONS = {
+  company: CompanySettings,
+  general: GeneralSettings,
+  catalogue: CatalogueSettings,
+} as const;
 export type SettingsSectionName = keyof typeof SETTINGS_SECTIONS;
 export interface SettingsValues {
   company: CompanySettings;
   general: GeneralSettings;
+  catalogue: CatalogueSettings;
 }
 
-const sectionEnvelope = <T extends typeof CompanySettings | typeof GeneralSettings>(value: T) =>
-  Type.Object({ value, version: Version, updatedAt: NullableTimestamp });
+const sectionEnvelope = <
+  T extends typeof CompanySettings | typeof GeneralSettings | typeof CatalogueSettings,
+>(
+  value: T,
+) => Type.Object({ value, version: Version, updatedAt: NullableTimestamp });
 
 export const SettingsResponse = Type.Object({
   company: sectionEnvelope(CompanySettings),
   general: sectionEnvelope(GeneralSettings),
+  catalogue: sectionEnvelope(CatalogueSettings),
 });
 export type SettingsResponse = Static<typeof SettingsResponse>;
 
@@ -70,5 +93,10 @@ export const UpdateCompanySettingsBody = Type.Object(
 );
 export const UpdateGeneralSettingsBody = Type.Object(
   { version: Version, value: GeneralSettings },
+  { additionalProperties: false },
+);
+
+export const UpdateCatalogueSettingsBody = Type.Object(
+  { version: Version, value: CatalogueSettings },
   { additionalProperties: false },
 );

@@ -19,4 +19,9 @@ export const SETTINGS_DEFAULTS: SettingsValues = {
     baseCurrency: 'EUR',
     orderReferenceFormat: 'CMD-{year}-{seq:6}',
   },
+  catalogue: {
+    // French rates: normal, intermediate, reduced, super-reduced, exempt.
+    vatRates: ['20', '10', '5.5', '2.1', '0'],
+    defaultVatRate: '20',
+  },
 };

@@ -7,6 +7,8 @@ import {
   SettingsResponse,
   UpdateCompanySettingsBody,
   UpdateGeneralSettingsBody,
+  UpdateCatalogueSettingsBody,
+  CatalogueSettings,
   Version,
 } from '@gestco/contract';
 import { actorOf } from '../../lib/request-context.ts';
@@ -74,5 +76,32 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<{
     },
     (request) =>
       settingsService.update(actorOf(request), 'general', request.body.version, request.body.value),
+  );
+
+  app.put(
+    '/settings/catalogue',
+    {
+      config: admin,
+      schema: {
+        tags: ['settings'],
+        operationId: 'updateCatalogueSettings',
+        summary: 'Save the VAT rates offered on products and the default one',
+        body: UpdateCatalogueSettingsBody,
+        response: {
+          200: Type.Object({
+            value: CatalogueSettings,
+            version: Version,
+            updatedAt: NullableTimestamp,
+          }),
+        },
+      },
+    },
+    (request) =>
+      settingsService.update(
+        actorOf(request),
+        'catalogue',
+        request.body.version,
+        request.body.value,
+      ),
   );
 };

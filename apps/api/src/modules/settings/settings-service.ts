@@ -45,7 +45,11 @@ export function createSettingsService(deps: {
           }
         : { value: SETTINGS_DEFAULTS[section], version: 1, updatedAt: null };
     };
-    return { company: envelope('company'), general: envelope('general') };
+    return {
+      company: envelope('company'),
+      general: envelope('general'),
+      catalogue: envelope('catalogue'),
+    };
   }
 
   return {
@@ -62,6 +66,18 @@ export function createSettingsService(deps: {
       value: SettingsValues[S],
     ): Promise<Envelope<S>> {
       if (section === 'general') assertTimeZone((value as SettingsValues['general']).timeZone);
+      if (section === 'catalogue') {
+        const catalogue = value as SettingsValues['catalogue'];
+        if (!catalogue.vatRates.includes(catalogue.defaultVatRate)) {
+          throw new AppError(
+            'VALIDATION_FAILED',
+            'The default VAT rate must be one of the rates.',
+            {
+              errors: [{ path: '/value/defaultVatRate', message: 'must be one of vatRates' }],
+            },
+          );
+        }
+      }
       await db.transaction(async (tx) => {
         const row = await repo.find(section, tx);
         const before = row
