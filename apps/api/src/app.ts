@@ -16,6 +16,9 @@ import swaggerPlugin from './plugins/swagger.ts';
 import webPlugin from './plugins/web.ts';
 import { findUp } from './lib/find-up.ts';
 import { createServices, type Services } from './services.ts';
+import { inventoryRoutes } from './modules/inventory/inventory-routes.ts';
+import { productsRoutes } from './modules/products/products-routes.ts';
+import { suppliersRoutes } from './modules/suppliers/suppliers-routes.ts';
 import { clientsRoutes } from './modules/clients/clients-routes.ts';
 import { apiKeysRoutes } from './modules/api-keys/api-keys-routes.ts';
 import { auditRoutes } from './modules/audit/audit-routes.ts';
@@ -130,6 +133,9 @@ export async function buildApp(
       await v1.register(auditRoutes, { auditService: services.auditService });
       await v1.register(settingsRoutes, { settingsService: services.settingsService });
       await v1.register(clientsRoutes, { clientsService: services.clientsService });
+      await v1.register(productsRoutes, { productsService: services.productsService });
+      await v1.register(suppliersRoutes, { suppliersService: services.suppliersService });
+      await v1.register(inventoryRoutes, { inventoryService: services.inventoryService });
     },
     { prefix: '/api/v1' },
   );

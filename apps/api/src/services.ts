@@ -4,6 +4,15 @@ import { createApiKeysRepository } from './modules/api-keys/api-keys-repository.
 import { createApiKeysService } from './modules/api-keys/api-keys-service.ts';
 import { createClientsRepository } from './modules/clients/clients-repository.ts';
 import { createClientsService } from './modules/clients/clients-service.ts';
+import { createInventoryRepository } from './modules/inventory/inventory-repository.ts';
+import {
+  createInventoryService,
+  type InventoryService,
+} from './modules/inventory/inventory-service.ts';
+import { createProductsRepository } from './modules/products/products-repository.ts';
+import { createProductsService } from './modules/products/products-service.ts';
+import { createSuppliersRepository } from './modules/suppliers/suppliers-repository.ts';
+import { createSuppliersService } from './modules/suppliers/suppliers-service.ts';
 import { createAuditRepository } from './modules/audit/audit-repository.ts';
 import { createAuditService } from './modules/audit/audit-service.ts';
 import { createAuthService, type AccessClaims } from './modules/auth/auth-service.ts';
@@ -58,9 +67,40 @@ export function createServices(db: Database, config: AppConfig) {
         : actor.actorLabel,
   });
 
+  // Catalogue: products and suppliers ask the inventory about history; the
+  // inventory asks them for product views and supplier checks (bound late).
+  let inventory: InventoryService | undefined;
+  const suppliersService = createSuppliersService({
+    db,
+    suppliersRepository: createSuppliersRepository(db),
+    auditService,
+    settingsService,
+    hasReceipts: (id) => inventory!.supplierHasReceipts(id),
+  });
+  const productsService = createProductsService({
+    db,
+    productsRepository: createProductsRepository(db),
+    auditService,
+    settingsService,
+    requireActiveSupplier: (id, tx) => suppliersService.requireActive(id, tx),
+    hasHistory: (id) => inventory!.hasHistory(id),
+  });
+  const inventoryService = createInventoryService({
+    db,
+    inventoryRepository: createInventoryRepository(db),
+    auditService,
+    requireActiveSupplier: (id, tx) => suppliersService.requireActive(id, tx),
+    supplierName: (id) => suppliersService.name(id),
+    getProduct: (id) => productsService.get(id),
+  });
+  inventory = inventoryService;
+
   return {
     auditService,
     clientsService,
+    suppliersService,
+    productsService,
+    inventoryService,
     usersService,
     authService,
     apiKeysService,

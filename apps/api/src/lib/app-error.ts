@@ -1,4 +1,4 @@
-import { type ErrorCode, errorStatus } from '@gestco/contract';
+import { type ErrorCode, type StockShortage, errorStatus } from '@gestco/contract';
 
 export interface ValidationIssue {
   path: string;
@@ -13,6 +13,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message?: string,
     readonly extra: {
+      shortages?: StockShortage[];
       errors?: ValidationIssue[];
       existingId?: number;
       headers?: Record<string, string>;

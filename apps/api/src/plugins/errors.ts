@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type ErrorCode, errorStatus } from '@gestco/contract';
+import { type ErrorCode, type StockShortage, errorStatus } from '@gestco/contract';
 import { AppError, type ValidationIssue } from '../lib/app-error.ts';
 
 const TITLES: Partial<Record<number, string>> = {
@@ -43,7 +43,12 @@ export function sendProblem(
   reply: FastifyReply,
   code: ErrorCode,
   detail: string,
-  extra: { errors?: ValidationIssue[]; existingId?: number; status?: number } = {},
+  extra: {
+    errors?: ValidationIssue[];
+    existingId?: number;
+    status?: number;
+    shortages?: StockShortage[];
+  } = {},
 ) {
   const status = extra.status ?? errorStatus[code];
   return reply
@@ -59,6 +64,7 @@ export function sendProblem(
       requestId: request.id,
       ...(extra.errors ? { errors: extra.errors } : {}),
       ...(extra.existingId !== undefined ? { existingId: extra.existingId } : {}),
+      ...(extra.shortages ? { shortages: extra.shortages } : {}),
     });
 }
 

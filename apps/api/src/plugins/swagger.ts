@@ -45,6 +45,9 @@ export default fp<{ publicUrl: string }>(
           { name: 'audit', description: 'Audit log (admin)' },
           { name: 'settings', description: 'Company and general settings (admin)' },
           { name: 'clients', description: 'Clients and prospects, notes, phone lookup' },
+          { name: 'products', description: 'Catalogue: products, specifications, supplier links' },
+          { name: 'suppliers', description: 'Suppliers' },
+          { name: 'inventory', description: 'Stock ledger: adjustments, receipts, movements' },
           { name: 'health', description: 'Liveness and readiness' },
         ],
         components: {

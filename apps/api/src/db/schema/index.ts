@@ -4,3 +4,4 @@ export * from './api-keys.ts';
 export * from './audit.ts';
 export * from './settings.ts';
 export * from './clients.ts';
+export * from './catalogue.ts';

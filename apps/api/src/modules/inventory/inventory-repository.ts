@@ -1,0 +1,163 @@
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type { MovementsListQuery } from '@gestco/contract';
+import type { Executor } from '../../db/client.ts';
+import {
+  products,
+  stockMovements,
+  stockReceiptLines,
+  stockReceipts,
+} from '../../db/schema/catalogue.ts';
+import { DEFAULT_LIMIT, cappedCount, keyset, toPage } from '../../lib/pagination.ts';
+
+export type MovementRow = typeof stockMovements.$inferSelect;
+export type ReceiptRow = typeof stockReceipts.$inferSelect;
+
+export function createInventoryRepository(db: Executor) {
+  return {
+    /**
+     * The conditional update: a deduction succeeds only if enough is on hand
+     * (or backorders are allowed). 0 affected rows = short, untracked or unknown.
+     */
+    async applyDelta(productId: number, delta: number, tx: Executor) {
+      const guard =
+        delta < 0
+          ? sql`(${products.allowBackorder} = 1 OR ${products.onHand} >= ${-delta})`
+          : undefined;
+      const [result] = await tx
+        .update(products)
+        .set({ onHand: sql`${products.onHand} + ${delta}` })
+        .where(and(eq(products.id, productId), eq(products.trackStock, true), guard));
+      return result.affectedRows;
+    },
+
+    /** Stock facts of locked-or-not rows: inside the transaction after applyDelta, the row is ours. */
+    async stockOf(productId: number, tx: Executor, forUpdate = false) {
+      const q = tx
+        .select({
+          id: products.id,
+          sku: products.sku,
+          name: products.name,
+          onHand: products.onHand,
+          trackStock: products.trackStock,
+          allowBackorder: products.allowBackorder,
+          archivedAt: products.archivedAt,
+        })
+        .from(products)
+        .where(eq(products.id, productId));
+      const [row] = forUpdate ? await q.for('update') : await q;
+      return row;
+    },
+
+    async insertMovement(row: typeof stockMovements.$inferInsert, tx: Executor) {
+      const [result] = await tx.insert(stockMovements).values(row);
+      return result.insertId;
+    },
+
+    async findMovement(id: number, tx: Executor = db) {
+      const [row] = await tx
+        .select({ movement: stockMovements, sku: products.sku, name: products.name })
+        .from(stockMovements)
+        .innerJoin(products, eq(products.id, stockMovements.productId))
+        .where(eq(stockMovements.id, id));
+      return row;
+    },
+
+    async listMovements(productId: number, query: MovementsListQuery) {
+      const filters: (SQL | undefined)[] = [
+        eq(stockMovements.productId, productId),
+        query.kind ? eq(stockMovements.kind, query.kind) : undefined,
+        query.from ? gte(stockMovements.createdAt, new Date(query.from)) : undefined,
+        query.to ? lte(stockMovements.createdAt, new Date(query.to)) : undefined,
+      ];
+      const where = and(...filters);
+      const limit = query.limit ?? DEFAULT_LIMIT;
+      const page = keyset(
+        { column: stockMovements.id, id: stockMovements.id, descending: true, kind: 'number' },
+        query.cursor,
+      );
+      const rows = await db
+        .select({ movement: stockMovements, sku: products.sku, name: products.name })
+        .from(stockMovements)
+        .innerJoin(products, eq(products.id, stockMovements.productId))
+        .where(and(where, page.where))
+        .orderBy(...page.orderBy)
+        .limit(limit + 1);
+      const total = await cappedCount(db, stockMovements, where);
+      return { ...toPage(rows, limit, (r) => [r.movement.id, r.movement.id]), total };
+    },
+
+    /** Ledger check: the sum of the movements of a product. */
+    async ledgerSum(productId: number) {
+      const [row] = await db
+        .select({ sum: sql<string | null>`SUM(${stockMovements.delta})` })
+        .from(stockMovements)
+        .where(eq(stockMovements.productId, productId));
+      return Number(row?.sum ?? 0);
+    },
+
+    async hasHistory(productId: number) {
+      const [movement] = await db
+        .select({ id: stockMovements.id })
+        .from(stockMovements)
+        .where(eq(stockMovements.productId, productId))
+        .limit(1);
+      if (movement) return true;
+      const [line] = await db
+        .select({ id: stockReceiptLines.id })
+        .from(stockReceiptLines)
+        .where(eq(stockReceiptLines.productId, productId))
+        .limit(1);
+      return Boolean(line);
+    },
+
+    async supplierHasReceipts(supplierId: number) {
+      const [row] = await db
+        .select({ id: stockReceipts.id })
+        .from(stockReceipts)
+        .where(eq(stockReceipts.supplierId, supplierId))
+        .limit(1);
+      return Boolean(row);
+    },
+
+    async insertReceipt(
+      row: typeof stockReceipts.$inferInsert,
+      lines: Omit<typeof stockReceiptLines.$inferInsert, 'receiptId'>[],
+      tx: Executor,
+    ) {
+      const [result] = await tx.insert(stockReceipts).values(row);
+      const receiptId = result.insertId;
+      await tx.insert(stockReceiptLines).values(lines.map((l) => ({ ...l, receiptId })));
+      return receiptId;
+    },
+
+    async findReceipt(id: number, tx: Executor = db) {
+      const [receipt] = await tx.select().from(stockReceipts).where(eq(stockReceipts.id, id));
+      if (!receipt) return undefined;
+      const lines = await tx
+        .select({ line: stockReceiptLines, sku: products.sku, name: products.name })
+        .from(stockReceiptLines)
+        .innerJoin(products, eq(products.id, stockReceiptLines.productId))
+        .where(eq(stockReceiptLines.receiptId, id))
+        .orderBy(stockReceiptLines.id);
+      return { receipt, lines };
+    },
+
+    async listReceipts(query: { limit?: number; cursor?: string; supplierId?: number }) {
+      const where = query.supplierId ? eq(stockReceipts.supplierId, query.supplierId) : undefined;
+      const limit = query.limit ?? DEFAULT_LIMIT;
+      const page = keyset(
+        { column: stockReceipts.id, id: stockReceipts.id, descending: true, kind: 'number' },
+        query.cursor,
+      );
+      const rows = await db
+        .select({ id: stockReceipts.id })
+        .from(stockReceipts)
+        .where(and(where, page.where))
+        .orderBy(desc(stockReceipts.id))
+        .limit(limit + 1);
+      const total = await cappedCount(db, stockReceipts, where);
+      return { ...toPage(rows, limit, (r) => [r.id, r.id]), total };
+    },
+  };
+}
+export type InventoryRepository = ReturnType<typeof createInventoryRepository>;

@@ -1,0 +1,302 @@
+import type {
+  AdjustmentBody,
+  AdjustmentResult,
+  CreateStockReceiptBody,
+  MovementsListQuery,
+  Page,
+  Product,
+  StockMovement,
+  StockMovementKind,
+  StockReceipt,
+  StockReceiptsListQuery,
+  StockShortage,
+} from '@gestco/contract';
+import type { Database, Executor } from '../../db/client.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { AppError } from '../../lib/app-error.ts';
+import type { ActorContext } from '../../lib/request-context.ts';
+import type { AuditService } from '../audit/audit-service.ts';
+import type { InventoryRepository, MovementRow } from './inventory-repository.ts';
+
+export interface StockLine {
+  productId: number;
+  delta: number;
+}
+
+export interface StockReference {
+  type: 'receipt' | 'order';
+  id: number;
+}
+
+const toMovementWire = ({
+  movement: m,
+  sku,
+  name,
+}: {
+  movement: MovementRow;
+  sku: string;
+  name: string;
+}): StockMovement => ({
+  id: m.id,
+  productId: m.productId,
+  productSku: sku,
+  productName: name,
+  delta: m.delta,
+  onHandAfter: m.onHandAfter,
+  kind: m.kind,
+  reason: m.reason,
+  refType: m.refType,
+  refId: m.refId,
+  actorLabel: m.actorLabel,
+  createdAt: m.createdAt.toISOString(),
+});
+
+/** Same product twice in one call → one line; then ascending ids, the one lock order for everyone. */
+function normalise(lines: StockLine[]): StockLine[] {
+  const merged = new Map<number, number>();
+  for (const { productId, delta } of lines)
+    merged.set(productId, (merged.get(productId) ?? 0) + delta);
+  return [...merged]
+    .filter(([, delta]) => delta !== 0)
+    .map(([productId, delta]) => ({ productId, delta }))
+    .sort((a, b) => a.productId - b.productId);
+}
+
+export function createInventoryService(deps: {
+  db: Database;
+  inventoryRepository: InventoryRepository;
+  auditService: Pick<AuditService, 'record'>;
+  requireActiveSupplier: (id: number, tx: Executor) => Promise<{ id: number; name: string }>;
+  supplierName: (id: number) => Promise<string>;
+  getProduct: (id: number) => Promise<Product>;
+}) {
+  const { db, inventoryRepository: repo, auditService } = deps;
+
+  /**
+   * The only way stock moves. Runs inside the caller's transaction: lines in
+   * ascending product id, a conditional update per line (no oversell unless the
+   * product allows backorders), one ledger row per line. Products that do not
+   * track stock are skipped. Throws INSUFFICIENT_STOCK naming every short line;
+   * the caller's transaction then rolls everything back.
+   */
+  async function move(
+    actor: ActorContext,
+    lines: StockLine[],
+    kind: StockMovementKind,
+    ref: StockReference | null,
+    reason: string | null,
+    tx: Executor,
+  ): Promise<number[]> {
+    const shortages: StockShortage[] = [];
+    const movementIds: number[] = [];
+    for (const line of normalise(lines)) {
+      const applied = await repo.applyDelta(line.productId, line.delta, tx);
+      const stock = await repo.stockOf(line.productId, tx);
+      if (!stock)
+        throw new AppError('PRODUCT_NOT_FOUND', `Product ${line.productId} does not exist.`);
+      if (applied === 0) {
+        if (!stock.trackStock) continue;
+        shortages.push({
+          productId: stock.id,
+          sku: stock.sku,
+          requested: -line.delta,
+          available: stock.onHand,
+        });
+        continue;
+      }
+      movementIds.push(
+        await repo.insertMovement(
+          {
+            productId: line.productId,
+            delta: line.delta,
+            onHandAfter: stock.onHand,
+            kind,
+            reason,
+            refType: ref?.type ?? null,
+            refId: ref?.id ?? null,
+            actorType: actor.actorType,
+            actorId: actor.actorId,
+            actorLabel: actor.actorLabel,
+          },
+          tx,
+        ),
+      );
+    }
+    if (shortages.length > 0) {
+      const list = shortages
+        .map((s) => `${s.sku}: ${s.available} left, ${s.requested} asked`)
+        .join('; ');
+      throw new AppError('INSUFFICIENT_STOCK', `Not enough stock (${list}).`, { shortages });
+    }
+    return movementIds;
+  }
+
+  async function receiptWire(id: number, tx?: Executor): Promise<StockReceipt> {
+    const found = await repo.findReceipt(id, tx);
+    if (!found) throw new AppError('RECEIPT_NOT_FOUND', `Receipt ${id} does not exist.`);
+    const { receipt, lines } = found;
+    return {
+      id: receipt.id,
+      supplierId: receipt.supplierId,
+      supplierName: await deps.supplierName(receipt.supplierId),
+      reference: receipt.reference,
+      note: receipt.note,
+      lines: lines.map(({ line, sku, name }) => ({
+        productId: line.productId,
+        sku,
+        name,
+        quantity: line.quantity,
+        unitCost: line.unitCost,
+      })),
+      receivedAt: receipt.receivedAt.toISOString(),
+      createdBy: receipt.createdBy,
+      createdAt: receipt.createdAt.toISOString(),
+    };
+  }
+
+  return {
+    move,
+
+    /** Transaction with deadlock retry, for callers that move stock (orders later). */
+    transaction: <T>(fn: (tx: Executor) => Promise<T>) => inTransaction(db, fn),
+
+    async adjust(
+      actor: ActorContext,
+      productId: number,
+      body: AdjustmentBody,
+    ): Promise<AdjustmentResult> {
+      const movementId = await inTransaction(db, async (tx) => {
+        const stock = await repo.stockOf(productId, tx, true);
+        if (!stock) throw new AppError('PRODUCT_NOT_FOUND', `Product ${productId} does not exist.`);
+        if (!stock.trackStock) {
+          throw new AppError(
+            'CONFLICT',
+            `Product ${stock.sku} does not track stock; enable stock tracking first.`,
+          );
+        }
+        if (body.mode === 'count' && body.quantity < 0) {
+          throw new AppError('VALIDATION_FAILED', 'A counted quantity cannot be negative.', {
+            errors: [{ path: '/quantity', message: 'must be >= 0 when mode is count' }],
+          });
+        }
+        const delta = body.mode === 'count' ? body.quantity - stock.onHand : body.quantity;
+        if (delta === 0) {
+          throw new AppError('VALIDATION_FAILED', 'This adjustment changes nothing.', {
+            errors: [
+              {
+                path: '/quantity',
+                message: body.mode === 'count' ? 'equals the quantity on hand' : 'must not be 0',
+              },
+            ],
+          });
+        }
+        const [id] = await move(
+          actor,
+          [{ productId, delta }],
+          'adjustment',
+          null,
+          body.reason.trim(),
+          tx,
+        );
+        await auditService.record(
+          actor,
+          {
+            action: 'stock.adjust',
+            entity: 'product',
+            entityId: productId,
+            before: { onHand: stock.onHand },
+            after: {
+              onHand: stock.onHand + delta,
+              delta,
+              mode: body.mode,
+              reason: body.reason.trim(),
+            },
+          },
+          tx,
+        );
+        return id!;
+      });
+      const movement = await repo.findMovement(movementId);
+      return { product: await deps.getProduct(productId), movement: toMovementWire(movement!) };
+    },
+
+    async receive(actor: ActorContext, body: CreateStockReceiptBody): Promise<StockReceipt> {
+      const id = await inTransaction(db, async (tx) => {
+        await deps.requireActiveSupplier(body.supplierId, tx);
+        for (const [index, line] of body.lines.entries()) {
+          const stock = await repo.stockOf(line.productId, tx);
+          if (!stock) {
+            throw new AppError('VALIDATION_FAILED', `Product ${line.productId} does not exist.`, {
+              errors: [{ path: `/lines/${index}/productId`, message: 'is not a known product' }],
+            });
+          }
+          if (stock.archivedAt) {
+            throw new AppError(
+              'PRODUCT_ARCHIVED',
+              `Product ${stock.sku} is archived; unarchive it to receive it.`,
+              {
+                errors: [{ path: `/lines/${index}/productId`, message: 'is archived' }],
+              },
+            );
+          }
+        }
+        const receiptId = await repo.insertReceipt(
+          {
+            supplierId: body.supplierId,
+            reference: body.reference?.trim() || null,
+            note: body.note?.trim() || null,
+            receivedAt: new Date(),
+            createdBy: actor.actorType === 'user' ? actor.actorId : null,
+          },
+          body.lines.map((l) => ({
+            productId: l.productId,
+            quantity: l.quantity,
+            unitCost: l.unitCost ?? null,
+          })),
+          tx,
+        );
+        await move(
+          actor,
+          body.lines.map((l) => ({ productId: l.productId, delta: l.quantity })),
+          'receipt',
+          { type: 'receipt', id: receiptId },
+          body.reference?.trim() || null,
+          tx,
+        );
+        await auditService.record(
+          actor,
+          {
+            action: 'stock.receive',
+            entity: 'stock_receipt',
+            entityId: receiptId,
+            after: { supplierId: body.supplierId, lines: body.lines },
+          },
+          tx,
+        );
+        return receiptId;
+      });
+      return receiptWire(id);
+    },
+
+    getReceipt: (id: number) => receiptWire(id),
+
+    async listReceipts(query: StockReceiptsListQuery): Promise<Page<StockReceipt>> {
+      const page = await repo.listReceipts(query);
+      return { ...page, items: await Promise.all(page.items.map((r) => receiptWire(r.id))) };
+    },
+
+    async listMovements(
+      productId: number,
+      query: MovementsListQuery,
+    ): Promise<Page<StockMovement>> {
+      await deps.getProduct(productId);
+      const page = await repo.listMovements(productId, query);
+      return { ...page, items: page.items.map(toMovementWire) };
+    },
+
+    hasHistory: (productId: number) => repo.hasHistory(productId),
+    supplierHasReceipts: (supplierId: number) => repo.supplierHasReceipts(supplierId),
+    ledgerSum: (productId: number) => repo.ledgerSum(productId),
+  };
+}
+export type InventoryService = ReturnType<typeof createInventoryService>;
