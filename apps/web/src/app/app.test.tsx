@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { Page, UpdateMeBody, User } from '@gestco/contract';
-import { buildTokens, buildUser, problem } from '@/testing/data';
+import { buildCatalogueOptions, buildTokens, buildUser, problem } from '@/testing/data';
 import { API, problemResponse, refreshAs } from '@/testing/handlers';
 import { renderApp } from '@/testing/render-app';
 import { server } from '@/testing/server';
@@ -27,6 +27,9 @@ describe('staff shell', () => {
       'Commandes',
       'Clients',
       'Produits',
+      'Fournisseurs',
+      'Réceptions',
+      'Stock bas',
       'Notifications',
       'Rapports',
       'Utilisateurs',
@@ -47,7 +50,12 @@ describe('staff shell', () => {
   });
 
   it('opens the collapsed menu with the menu button and closes it after navigating', async () => {
-    server.use(refreshAs(buildUser({ role: 'operator' })));
+    server.use(
+      refreshAs(buildUser({ role: 'operator' })),
+      http.get(`${API}/products`, () => HttpResponse.json(page([]))),
+      http.get(`${API}/suppliers`, () => HttpResponse.json(page([]))),
+      http.get(`${API}/catalogue/options`, () => HttpResponse.json(buildCatalogueOptions())),
+    );
     const { user } = renderApp('/orders');
     const menu = await screen.findByRole('button', { name: 'Menu' });
     await user.click(menu);

@@ -5,7 +5,6 @@ import { ClientRoute } from '@/features/clients/routes/client-route';
 import { ClientsRoute } from '@/features/clients/routes/clients-route';
 import { NotificationsRoute } from '@/features/notifications/routes/notifications-route';
 import { OrdersRoute } from '@/features/orders/routes/orders-route';
-import { ProductsRoute } from '@/features/products/routes/products-route';
 import { ReportsRoute } from '@/features/reports/routes/reports-route';
 import { AppLayout } from './layout/app-layout';
 import { NotFound } from './routes/not-found';
@@ -44,6 +43,56 @@ const adminPages: RouteObject[] = [
   },
 ];
 
+/*
+ * The catalogue (products, suppliers, receipts, low stock) is one chunk loaded on
+ * the first visit to any of its pages: it is a large module, and the order desk
+ * opens on orders. Rollup puts what its pages share (forms, tables) in a common chunk.
+ */
+const cataloguePages: RouteObject[] = [
+  {
+    path: 'products',
+    lazy: async () => ({
+      Component: (await import('@/features/catalogue/routes/products-route')).ProductsRoute,
+    }),
+  },
+  {
+    path: 'products/:id',
+    lazy: async () => ({
+      Component: (await import('@/features/catalogue/routes/product-route')).ProductRoute,
+    }),
+  },
+  {
+    path: 'suppliers',
+    lazy: async () => ({
+      Component: (await import('@/features/catalogue/routes/suppliers-route')).SuppliersRoute,
+    }),
+  },
+  {
+    path: 'suppliers/:id',
+    lazy: async () => ({
+      Component: (await import('@/features/catalogue/routes/supplier-route')).SupplierRoute,
+    }),
+  },
+  {
+    path: 'stock/low',
+    lazy: async () => ({
+      Component: (await import('@/features/catalogue/routes/low-stock-route')).LowStockRoute,
+    }),
+  },
+  {
+    path: 'stock/receipts',
+    lazy: async () => ({
+      Component: (await import('@/features/catalogue/routes/receipts-route')).ReceiptsRoute,
+    }),
+  },
+  {
+    path: 'stock/receipts/:id',
+    lazy: async () => ({
+      Component: (await import('@/features/catalogue/routes/receipt-route')).ReceiptRoute,
+    }),
+  },
+];
+
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginRoute />, errorElement: <RouteError /> },
   {
@@ -64,7 +113,7 @@ export const routes: RouteObject[] = [
           { path: 'orders', element: <OrdersRoute /> },
           { path: 'clients', element: <ClientsRoute /> },
           { path: 'clients/:id', element: <ClientRoute /> },
-          { path: 'products', element: <ProductsRoute /> },
+          ...cataloguePages,
           { path: 'notifications', element: <NotificationsRoute /> },
           { path: 'reports', element: <ReportsRoute /> },
           {

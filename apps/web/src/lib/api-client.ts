@@ -6,6 +6,7 @@ export const API_BASE_PATH = '/api/v1';
 /** Codes the client makes up when there is no problem+json to read. */
 export type ClientErrorCode = 'NETWORK_ERROR' | 'UNEXPECTED_RESPONSE';
 export type ValidationIssue = NonNullable<Problem['errors']>[number];
+export type StockShortageIssue = NonNullable<Problem['shortages']>[number];
 
 /** The one error type of the SPA: an API failure carrying the stable problem+json `code`. */
 export class ApiError extends Error {
@@ -18,6 +19,8 @@ export class ApiError extends Error {
   readonly retryAfter: number | undefined;
   /** On a 409 duplicate: the record that already holds the value, so the UI can link to it. */
   readonly existingId: number | undefined;
+  /** On INSUFFICIENT_STOCK: each short product, what was asked and what is left. */
+  readonly shortages: StockShortageIssue[];
 
   constructor(init: {
     status: number;
@@ -27,6 +30,7 @@ export class ApiError extends Error {
     requestId?: string;
     retryAfter?: number;
     existingId?: number;
+    shortages?: StockShortageIssue[];
   }) {
     super(init.message);
     this.status = init.status;
@@ -35,6 +39,7 @@ export class ApiError extends Error {
     this.requestId = init.requestId;
     this.retryAfter = init.retryAfter;
     this.existingId = init.existingId;
+    this.shortages = init.shortages ?? [];
   }
 }
 
@@ -85,6 +90,7 @@ async function toApiError(response: Response): Promise<ApiError> {
           errors: problem.errors ?? [],
           ...(problem.requestId ? { requestId: problem.requestId } : {}),
           ...(typeof problem.existingId === 'number' ? { existingId: problem.existingId } : {}),
+          ...(Array.isArray(problem.shortages) ? { shortages: problem.shortages } : {}),
           ...(retryAfter !== undefined ? { retryAfter } : {}),
         });
       }

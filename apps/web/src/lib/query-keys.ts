@@ -21,6 +21,23 @@ export const clientsKeys = {
   /** Beside the detail, not under it: saving the client does not refetch its notes. */
   notes: (clientId: number) => ['clients', 'notes', clientId] as const,
 };
+export const productsKeys = {
+  ...resourceKeys('products'),
+  /** Under lists(): whatever changes a product's stock refreshes it with the other lists. */
+  lowStock: () => ['products', 'list', 'low-stock'] as const,
+  /** Beside the detail: a product's ledger, per filter. Stock moves invalidate it. */
+  movements: (productId: number) => ['products', 'movements', productId] as const,
+  movementList: (productId: number, filters: object) =>
+    ['products', 'movements', productId, filters] as const,
+};
+export const suppliersKeys = {
+  ...resourceKeys('suppliers'),
+  /** Every current supplier, for the selects of the product and receipt forms. */
+  options: () => ['suppliers', 'list', 'options'] as const,
+};
+export const stockReceiptsKeys = resourceKeys('stock-receipts');
+/** VAT rates, currency and categories: read by everyone, changed by settings and products. */
+export const catalogueKeys = { options: () => ['catalogue', 'options'] as const };
 export const settingsKeys = {
   all: ['settings'] as const,
   detail: () => ['settings', 'detail'] as const,

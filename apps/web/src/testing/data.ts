@@ -1,15 +1,30 @@
 import type {
   ApiKey,
+  Page,
   AuditEntry,
+  CatalogueOptions,
   Client,
   ClientNote,
   Problem,
+  Product,
   SettingsResponse,
+  StockMovement,
+  StockReceipt,
+  Supplier,
   TokenResponse,
   User,
 } from '@gestco/contract';
 
 const AT = '2026-03-02T09:30:00.000Z';
+
+/** One page of a list, as GET /<resource> answers. */
+export function buildPage<T>(
+  items: T[],
+  nextCursor: string | null = null,
+  total?: number,
+): Page<T> {
+  return { items, nextCursor, total: total ?? items.length };
+}
 
 export function buildUser(overrides: Partial<User> = {}): User {
   return {
@@ -91,6 +106,11 @@ export function buildSettings(): SettingsResponse {
       version: 1,
       updatedAt: null,
     },
+    catalogue: {
+      value: { vatRates: ['20', '10', '5.5', '0'], defaultVatRate: '20' },
+      version: 2,
+      updatedAt: AT,
+    },
   };
 }
 
@@ -142,6 +162,110 @@ export function buildClientNote(overrides: Partial<ClientNote> = {}): ClientNote
     createdAt: AT,
     updatedAt: AT,
     version: 1,
+    ...overrides,
+  };
+}
+
+export function buildCatalogueOptions(overrides: Partial<CatalogueOptions> = {}): CatalogueOptions {
+  return {
+    vatRates: ['20', '10', '5.5', '0'],
+    defaultVatRate: '20',
+    currency: 'EUR',
+    categories: ['Outillage', 'Quincaillerie'],
+    ...overrides,
+  };
+}
+
+export function buildProduct(overrides: Partial<Product> = {}): Product {
+  return {
+    id: 1,
+    sku: 'PER-750',
+    name: 'Perceuse à percussion 750 W',
+    description: null,
+    category: 'Outillage',
+    specs: [],
+    unitPrice: 8990,
+    currency: 'EUR',
+    vatRate: '20',
+    salesUnit: 'pièce',
+    active: true,
+    trackStock: true,
+    allowBackorder: false,
+    reorderPoint: 3,
+    onHand: 12,
+    stockStatus: 'ok',
+    imageUrl: null,
+    suppliers: [],
+    archived: false,
+    createdAt: AT,
+    updatedAt: AT,
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function buildSupplier(overrides: Partial<Supplier> = {}): Supplier {
+  return {
+    id: 1,
+    name: 'Outils Rhône',
+    contactPerson: 'Luc Bernard',
+    email: 'commandes@outils-rhone.fr',
+    phone: '+33478000000',
+    phoneNational: '04 78 00 00 00',
+    address: {
+      line1: '5 quai Perrache',
+      line2: null,
+      postalCode: '69002',
+      city: 'Lyon',
+      country: 'FR',
+    },
+    notes: null,
+    productCount: 0,
+    archived: false,
+    createdAt: AT,
+    updatedAt: AT,
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function buildStockMovement(overrides: Partial<StockMovement> = {}): StockMovement {
+  return {
+    id: 1,
+    productId: 1,
+    productSku: 'PER-750',
+    productName: 'Perceuse à percussion 750 W',
+    delta: 12,
+    onHandAfter: 12,
+    kind: 'receipt',
+    reason: null,
+    refType: 'receipt',
+    refId: 1,
+    actorLabel: 'claire.martin@example.fr',
+    createdAt: AT,
+    ...overrides,
+  };
+}
+
+export function buildStockReceipt(overrides: Partial<StockReceipt> = {}): StockReceipt {
+  return {
+    id: 1,
+    supplierId: 1,
+    supplierName: 'Outils Rhône',
+    reference: 'BL-2026-0042',
+    note: null,
+    lines: [
+      {
+        productId: 1,
+        sku: 'PER-750',
+        name: 'Perceuse à percussion 750 W',
+        quantity: 12,
+        unitCost: 5200,
+      },
+    ],
+    receivedAt: AT,
+    createdBy: 1,
+    createdAt: AT,
     ...overrides,
   };
 }

@@ -5,12 +5,22 @@ import type { ParseKeys } from 'i18next';
 interface NavItem {
   to: string;
   label: ParseKeys;
+  /** Pages of the same module, listed under it. */
+  children?: NavItem[];
 }
 
 const MAIN_ITEMS: NavItem[] = [
   { to: '/orders', label: 'nav.orders' },
   { to: '/clients', label: 'nav.clients' },
-  { to: '/products', label: 'nav.products' },
+  {
+    to: '/products',
+    label: 'nav.products',
+    children: [
+      { to: '/suppliers', label: 'nav.suppliers' },
+      { to: '/stock/receipts', label: 'nav.receipts' },
+      { to: '/stock/low', label: 'nav.lowStock' },
+    ],
+  },
   { to: '/notifications', label: 'nav.notifications' },
   { to: '/reports', label: 'nav.reports' },
 ];
@@ -37,6 +47,9 @@ export function Sidebar({ id, open, userName, showAdministration, onNavigate }: 
       <NavLink to={item.to} className="sidebar__link" onClick={onNavigate}>
         {t(item.label)}
       </NavLink>
+      {item.children && (
+        <ul className="sidebar__list sidebar__list--nested">{item.children.map(link)}</ul>
+      )}
     </li>
   );
   return (

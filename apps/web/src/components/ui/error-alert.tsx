@@ -19,10 +19,18 @@ export function ErrorAlert({ error, fieldsShown = [], children }: ErrorAlertProp
     (issue) => !fieldsShown.includes(fieldKey(issue.path)),
   );
   const requestId = isApiError(error) && error.status >= 500 ? error.requestId : undefined;
+  const shortages = isApiError(error) ? error.shortages : [];
   return (
     <div role="alert" className="alert alert--error">
       <p>{errorMessage(error, t)}</p>
       {children}
+      {shortages.length > 0 && (
+        <ul>
+          {shortages.map((shortage) => (
+            <li key={shortage.productId}>{t('errors.shortage', { ...shortage })}</li>
+          ))}
+        </ul>
+      )}
       {issues.length > 0 && (
         <>
           <p>{t('errors.fieldErrors')}</p>

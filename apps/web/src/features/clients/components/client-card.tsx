@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Client } from '@gestco/contract';
+import { formatAddress } from '@/lib/format-address';
 import { useFormatPercent } from '@/lib/format-number';
 import { NotePriorityBadge, TemperatureBadge } from './client-badges';
-import { formatAddress } from './client-format';
 
 /**
  * One client in the grid. The name is the link; its ::after covers the card so

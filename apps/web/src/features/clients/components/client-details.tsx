@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '@gestco/contract';
+import { formatAddress } from '@/lib/format-address';
 import { useFormatDateTime } from '@/lib/format-date';
 import { useFormatPercent } from '@/lib/format-number';
-import { formatAddress } from './client-format';
 
 /** Every field of the record, blank ones shown as a dash so nothing seems to be missing. */
 export function ClientDetails({ client }: { client: Client }) {

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { SettingsResponse, SettingsSectionName, SettingsValues } from '@gestco/contract';
 import { api } from '@/lib/api-client';
-import { settingsKeys } from '@/lib/query-keys';
+import { catalogueKeys, settingsKeys } from '@/lib/query-keys';
 
 export type SettingsUpdate = {
   [S in SettingsSectionName]: { section: S; version: number; value: SettingsValues[S] };
@@ -28,6 +28,11 @@ export function useUpdateSettings() {
       );
     },
     // Also after a conflict: reload so the form shows what is stored now, with its version.
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: settingsKeys.all }),
+    onSettled: (_envelope, _error, { section }) => {
+      void queryClient.invalidateQueries({ queryKey: settingsKeys.all });
+      // The product form's VAT rates and currency come from these sections.
+      if (section === 'catalogue' || section === 'general')
+        void queryClient.invalidateQueries({ queryKey: catalogueKeys.options() });
+    },
   });
 }

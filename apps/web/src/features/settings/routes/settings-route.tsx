@@ -5,6 +5,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { useToast } from '@/components/ui/toast';
 import { useSettings } from '../api/get-settings';
 import { useUpdateSettings, type SettingsUpdate } from '../api/update-settings';
+import { CatalogueSettingsForm } from '../components/catalogue-settings-form';
 import { CompanySettingsForm } from '../components/company-settings-form';
 import { GeneralSettingsForm } from '../components/general-settings-form';
 import { SettingsSection } from '../components/settings-section';
@@ -16,6 +17,7 @@ export function SettingsRoute() {
   // One mutation per section: each form shows its own error and pending state.
   const saveCompany = useUpdateSettings();
   const saveGeneral = useUpdateSettings();
+  const saveCatalogue = useUpdateSettings();
 
   function save(mutation: typeof saveCompany, update: SettingsUpdate) {
     mutation.mutate(update, { onSuccess: () => toast.success(t('settings.saved')) });
@@ -61,6 +63,24 @@ export function SettingsRoute() {
                 save(saveGeneral, {
                   section: 'general',
                   version: settings.data.general.version,
+                  value,
+                })
+              }
+            />
+          </SettingsSection>
+          <SettingsSection
+            title={t('settings.catalogue.title')}
+            updatedAt={settings.data.catalogue.updatedAt}
+            error={saveCatalogue.error}
+          >
+            <CatalogueSettingsForm
+              key={settings.data.catalogue.version}
+              initial={settings.data.catalogue.value}
+              pending={saveCatalogue.isPending}
+              onSave={(value) =>
+                save(saveCatalogue, {
+                  section: 'catalogue',
+                  version: settings.data.catalogue.version,
                   value,
                 })
               }

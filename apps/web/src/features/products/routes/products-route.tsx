@@ -1,7 +1,0 @@
-import { useTranslation } from 'react-i18next';
-import { ComingSoon } from '@/components/ui/coming-soon';
-
-export function ProductsRoute() {
-  const { t } = useTranslation();
-  return <ComingSoon moduleName={t('nav.products')} />;
-}
