@@ -5,11 +5,23 @@ import { i18n } from '@/lib/i18n';
 import { clearSession } from '@/lib/session';
 import { server } from './server';
 
+/**
+ * msw's `onUnhandledRequest: 'error'` only makes the request itself fail, which
+ * the app may handle quietly; record every unhandled request and fail the test.
+ */
+const unhandled: string[] = [];
+server.events.on('request:unhandled', ({ request }) => {
+  unhandled.push(`${request.method} ${new URL(request.url).pathname}`);
+});
+
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(async () => {
   cleanup();
   server.resetHandlers();
   clearSession();
   await i18n.changeLanguage('fr');
+  const seen = unhandled.splice(0);
+  if (seen.length > 0)
+    throw new Error(`Requests without an msw handler: ${[...new Set(seen)].join(', ')}`);
 });
 afterAll(() => server.close());

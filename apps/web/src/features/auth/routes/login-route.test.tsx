@@ -29,6 +29,10 @@ describe('login page', () => {
           buildTokens(buildUser({ name: 'Claire Martin', role: 'operator' })),
         );
       }),
+      // The clients page the person was going to loads its two sections.
+      http.get(`${API}/clients`, () =>
+        HttpResponse.json({ items: [], nextCursor: null, total: 0 }),
+      ),
     );
     const { user, router } = renderApp('/clients');
 
