@@ -5,6 +5,7 @@ import { ensureDatabase, runMigrations } from './db/migrate.ts';
 import { systemActor, type ActorContext } from './lib/request-context.ts';
 import { randomToken } from './lib/tokens.ts';
 import { seedDemoClients } from './modules/clients/clients-demo.ts';
+import { seedDemoCatalogue } from './modules/products/catalogue-demo.ts';
 import type { Services } from './services.ts';
 
 /** Creates the database if missing and applies every committed migration. */
@@ -85,5 +86,7 @@ export async function seedDemo(services: Services) {
     emailSenderAddress: 'commandes@atelier-dupont.fr',
   });
   await seedDemoClients(services, actor, authors);
+  // Deliveries and stock counts are made by the demo staff too.
+  await seedDemoCatalogue(services, actor, authors);
   return true;
 }

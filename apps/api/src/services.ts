@@ -5,10 +5,7 @@ import { createApiKeysService } from './modules/api-keys/api-keys-service.ts';
 import { createClientsRepository } from './modules/clients/clients-repository.ts';
 import { createClientsService } from './modules/clients/clients-service.ts';
 import { createInventoryRepository } from './modules/inventory/inventory-repository.ts';
-import {
-  createInventoryService,
-  type InventoryService,
-} from './modules/inventory/inventory-service.ts';
+import { createInventoryService } from './modules/inventory/inventory-service.ts';
 import { createProductsRepository } from './modules/products/products-repository.ts';
 import { createProductsService } from './modules/products/products-service.ts';
 import { createSuppliersRepository } from './modules/suppliers/suppliers-repository.ts';
@@ -68,14 +65,13 @@ export function createServices(db: Database, config: AppConfig) {
   });
 
   // Catalogue: products and suppliers ask the inventory about history; the
-  // inventory asks them for product views and supplier checks (bound late).
-  let inventory: InventoryService | undefined;
+  // inventory asks them for product views and supplier checks (closures called later).
   const suppliersService = createSuppliersService({
     db,
     suppliersRepository: createSuppliersRepository(db),
     auditService,
     settingsService,
-    hasReceipts: (id) => inventory!.supplierHasReceipts(id),
+    hasReceipts: (id) => inventoryService.supplierHasReceipts(id),
   });
   const productsService = createProductsService({
     db,
@@ -83,7 +79,7 @@ export function createServices(db: Database, config: AppConfig) {
     auditService,
     settingsService,
     requireActiveSupplier: (id, tx) => suppliersService.requireActive(id, tx),
-    hasHistory: (id) => inventory!.hasHistory(id),
+    hasHistory: (id) => inventoryService.hasHistory(id),
   });
   const inventoryService = createInventoryService({
     db,
@@ -93,7 +89,6 @@ export function createServices(db: Database, config: AppConfig) {
     supplierName: (id) => suppliersService.name(id),
     getProduct: (id) => productsService.get(id),
   });
-  inventory = inventoryService;
 
   return {
     auditService,

@@ -16,14 +16,17 @@ export function isRetryableLockError(error: unknown): boolean {
 export async function inTransaction<T>(
   db: Database,
   fn: (tx: Executor) => Promise<T>,
-  attempts = 5,
+  attempts = 12,
 ): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await db.transaction(fn);
     } catch (error) {
       if (attempt >= attempts || !isRetryableLockError(error)) throw error;
-      await sleep(Math.random() * 10 * attempt);
+      // Exponential backoff with full jitter (up to 8, 16, 32 … 1000 ms): the many losers
+      // of a lock convoy spread out instead of meeting again on the next attempt. Five
+      // attempts 10 ms apart let deadlocks through with 20 callers locking in opposite order.
+      await sleep(Math.random() * Math.min(1000, 4 * 2 ** attempt));
     }
   }
 }

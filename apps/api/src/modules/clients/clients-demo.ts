@@ -19,8 +19,8 @@ import type { Services } from '../../services.ts';
 export const DEMO_CLIENT_COUNT = 200;
 const SEED = 20_260_101;
 
-/** mulberry32: a tiny, good-enough deterministic PRNG. */
-function createRandom(seed: number) {
+/** mulberry32: a tiny, good-enough deterministic PRNG (the catalogue demo uses it too). */
+export function createRandom(seed: number) {
   let state = seed >>> 0;
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -48,9 +48,26 @@ export function createInventoryRepository(db: Executor) {
       return row;
     },
 
-    async insertMovement(row: typeof stockMovements.$inferInsert, tx: Executor) {
-      const [result] = await tx.insert(stockMovements).values(row);
-      return result.insertId;
+    /**
+     * The ledger row of a delta just applied, in one statement: `on_hand_after` is
+     * read from the product row this transaction has locked and updated, so the
+     * success path of a move is UPDATE + INSERT … SELECT (no SELECT in between).
+     * 0 when the product does not exist.
+     */
+    async insertMovementAfterUpdate(
+      row: Omit<typeof stockMovements.$inferInsert, 'onHandAfter' | 'id' | 'createdAt'>,
+      tx: Executor,
+    ) {
+      const [result] = (await tx.execute(sql`
+        INSERT INTO ${stockMovements}
+          (product_id, delta, on_hand_after, kind, reason, ref_type, ref_id, actor_type, actor_id, actor_label)
+        SELECT ${products.id}, ${row.delta}, ${products.onHand}, ${row.kind}, ${row.reason ?? null},
+               ${row.refType ?? null}, ${row.refId ?? null}, ${row.actorType}, ${row.actorId ?? null},
+               ${row.actorLabel}
+          FROM ${products} WHERE ${products.id} = ${row.productId}`)) as unknown as [
+        { insertId: number; affectedRows: number },
+      ];
+      return result.affectedRows === 1 ? result.insertId : 0;
     },
 
     async findMovement(id: number, tx: Executor = db) {

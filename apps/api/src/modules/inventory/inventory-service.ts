@@ -90,37 +90,40 @@ export function createInventoryService(deps: {
     const shortages: StockShortage[] = [];
     const movementIds: number[] = [];
     for (const line of normalise(lines)) {
-      const applied = await repo.applyDelta(line.productId, line.delta, tx);
-      const stock = await repo.stockOf(line.productId, tx);
-      if (!stock)
-        throw new AppError('PRODUCT_NOT_FOUND', `Product ${line.productId} does not exist.`);
-      if (applied === 0) {
-        if (!stock.trackStock) continue;
-        shortages.push({
-          productId: stock.id,
-          sku: stock.sku,
-          requested: -line.delta,
-          available: stock.onHand,
-        });
+      // Success path: two statements, the conditional UPDATE then the ledger row
+      // (INSERT … SELECT on_hand from the row we now hold), with no read in between:
+      // on a hot product every round trip made while holding its lock costs throughput.
+      if ((await repo.applyDelta(line.productId, line.delta, tx)) === 1) {
+        movementIds.push(
+          await repo.insertMovementAfterUpdate(
+            {
+              productId: line.productId,
+              delta: line.delta,
+              kind,
+              reason,
+              refType: ref?.type ?? null,
+              refId: ref?.id ?? null,
+              actorType: actor.actorType,
+              actorId: actor.actorId,
+              actorLabel: actor.actorLabel,
+            },
+            tx,
+          ),
+        );
         continue;
       }
-      movementIds.push(
-        await repo.insertMovement(
-          {
-            productId: line.productId,
-            delta: line.delta,
-            onHandAfter: stock.onHand,
-            kind,
-            reason,
-            refType: ref?.type ?? null,
-            refId: ref?.id ?? null,
-            actorType: actor.actorType,
-            actorId: actor.actorId,
-            actorLabel: actor.actorLabel,
-          },
-          tx,
-        ),
-      );
+      // Nothing updated: unknown, not tracked (skipped), or short. A locking read,
+      // so `available` is the latest committed figure, not this transaction's snapshot.
+      const stock = await repo.stockOf(line.productId, tx, true);
+      if (!stock)
+        throw new AppError('PRODUCT_NOT_FOUND', `Product ${line.productId} does not exist.`);
+      if (!stock.trackStock) continue;
+      shortages.push({
+        productId: stock.id,
+        sku: stock.sku,
+        requested: -line.delta,
+        available: stock.onHand,
+      });
     }
     if (shortages.length > 0) {
       const list = shortages
@@ -165,6 +168,13 @@ export function createInventoryService(deps: {
       productId: number,
       body: AdjustmentBody,
     ): Promise<AdjustmentResult> {
+      // The schema counts characters; "   " or " a " would pass it and store no reason at all.
+      const reason = body.reason.trim();
+      if (reason.length < 3) {
+        throw new AppError('VALIDATION_FAILED', 'Give a reason for the adjustment.', {
+          errors: [{ path: '/reason', message: 'must have at least 3 characters besides spaces' }],
+        });
+      }
       const movementId = await inTransaction(db, async (tx) => {
         const stock = await repo.stockOf(productId, tx, true);
         if (!stock) throw new AppError('PRODUCT_NOT_FOUND', `Product ${productId} does not exist.`);
@@ -190,14 +200,7 @@ export function createInventoryService(deps: {
             ],
           });
         }
-        const [id] = await move(
-          actor,
-          [{ productId, delta }],
-          'adjustment',
-          null,
-          body.reason.trim(),
-          tx,
-        );
+        const [id] = await move(actor, [{ productId, delta }], 'adjustment', null, reason, tx);
         await auditService.record(
           actor,
           {
@@ -209,7 +212,7 @@ export function createInventoryService(deps: {
               onHand: stock.onHand + delta,
               delta,
               mode: body.mode,
-              reason: body.reason.trim(),
+              reason,
             },
           },
           tx,
@@ -222,7 +225,21 @@ export function createInventoryService(deps: {
 
     async receive(actor: ActorContext, body: CreateStockReceiptBody): Promise<StockReceipt> {
       const id = await inTransaction(db, async (tx) => {
-        await deps.requireActiveSupplier(body.supplierId, tx);
+        try {
+          await deps.requireActiveSupplier(body.supplierId, tx);
+        } catch (error) {
+          // A supplier named in the body: a bad field (400), or archived (409), never a 404 of the route.
+          if (!(error instanceof AppError)) throw error;
+          const archived = error.code === 'SUPPLIER_ARCHIVED';
+          throw new AppError(archived ? 'SUPPLIER_ARCHIVED' : 'VALIDATION_FAILED', error.message, {
+            errors: [
+              {
+                path: '/supplierId',
+                message: archived ? 'is archived' : 'is not a known supplier',
+              },
+            ],
+          });
+        }
         for (const [index, line] of body.lines.entries()) {
           const stock = await repo.stockOf(line.productId, tx);
           if (!stock) {
