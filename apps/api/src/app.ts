@@ -26,6 +26,8 @@ import { authRoutes } from './modules/auth/auth-routes.ts';
 import { healthRoutes } from './modules/health/health-routes.ts';
 import { settingsRoutes } from './modules/settings/settings-routes.ts';
 import { usersRoutes } from './modules/users/users-routes.ts';
+import { couponsRoutes } from './modules/coupons/coupons-routes.ts';
+import { ordersRoutes } from './modules/orders/orders-routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -136,6 +138,11 @@ export async function buildApp(
       await v1.register(productsRoutes, { productsService: services.productsService });
       await v1.register(suppliersRoutes, { suppliersService: services.suppliersService });
       await v1.register(inventoryRoutes, { inventoryService: services.inventoryService });
+      await v1.register(ordersRoutes, {
+        ordersService: services.ordersService,
+        idempotencyService: services.idempotencyService,
+      });
+      await v1.register(couponsRoutes, { couponsService: services.couponsService });
     },
     { prefix: '/api/v1' },
   );

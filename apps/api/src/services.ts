@@ -18,6 +18,12 @@ import { createSettingsRepository } from './modules/settings/settings-repository
 import { createSettingsService } from './modules/settings/settings-service.ts';
 import { createUsersRepository } from './modules/users/users-repository.ts';
 import { createUsersService } from './modules/users/users-service.ts';
+import { createCouponsRepository } from './modules/coupons/coupons-repository.ts';
+import { createCouponsService } from './modules/coupons/coupons-service.ts';
+import { createIdempotencyRepository } from './modules/idempotency/idempotency-repository.ts';
+import { createIdempotencyService } from './modules/idempotency/idempotency-service.ts';
+import { createOrdersRepository } from './modules/orders/orders-repository.ts';
+import { createOrdersService } from './modules/orders/orders-service.ts';
 
 /** The composition root: every service built once, each given only what it needs. */
 export function createServices(db: Database, config: AppConfig) {
@@ -90,8 +96,30 @@ export function createServices(db: Database, config: AppConfig) {
     getProduct: (id) => productsService.get(id),
   });
 
+  const couponsService = createCouponsService({
+    db,
+    couponsRepository: createCouponsRepository(db),
+    auditService,
+  });
+  const idempotencyService = createIdempotencyService({
+    idempotencyRepository: createIdempotencyRepository(db),
+  });
+  const ordersService = createOrdersService({
+    db,
+    ordersRepository: createOrdersRepository(db),
+    auditService,
+    settingsService,
+    clientsService,
+    couponsService,
+    inventoryService,
+    usersService,
+  });
+
   return {
     auditService,
+    couponsService,
+    idempotencyService,
+    ordersService,
     clientsService,
     suppliersService,
     productsService,

@@ -14,3 +14,6 @@ export * from './clients/entities.ts';
 export * from './clients/payloads.ts';
 export * from './catalogue/entities.ts';
 export * from './catalogue/payloads.ts';
+export * from './orders/entities.ts';
+export * from './orders/payloads.ts';
+export * from './orders/totals.ts';

@@ -14,6 +14,7 @@ export class AppError extends Error {
     message?: string,
     readonly extra: {
       shortages?: StockShortage[];
+      allowed?: string[];
       errors?: ValidationIssue[];
       existingId?: number;
       headers?: Record<string, string>;

@@ -23,3 +23,6 @@ export function splitSearchTerms(term: string) {
   const short = words.filter((w) => !indexed.includes(w));
   return { indexed, short };
 }
+
+/** A LIKE pattern that matches `s` literally. */
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -48,6 +48,7 @@ export function sendProblem(
     existingId?: number;
     status?: number;
     shortages?: StockShortage[];
+    allowed?: string[];
   } = {},
 ) {
   const status = extra.status ?? errorStatus[code];
@@ -65,6 +66,7 @@ export function sendProblem(
       ...(extra.errors ? { errors: extra.errors } : {}),
       ...(extra.existingId !== undefined ? { existingId: extra.existingId } : {}),
       ...(extra.shortages ? { shortages: extra.shortages } : {}),
+      ...(extra.allowed ? { allowed: extra.allowed } : {}),
     });
 }
 

@@ -48,6 +48,11 @@ export default fp<{ publicUrl: string }>(
           { name: 'products', description: 'Catalogue: products, specifications, supplier links' },
           { name: 'suppliers', description: 'Suppliers' },
           { name: 'inventory', description: 'Stock ledger: adjustments, receipts, movements' },
+          {
+            name: 'orders',
+            description: 'Orders: desk, statuses, edits, payments, timeline, bulk',
+          },
+          { name: 'coupons', description: 'Discount coupons applied to orders' },
           { name: 'health', description: 'Liveness and readiness' },
         ],
         components: {

@@ -59,6 +59,11 @@ export const Problem = Type.Object(
         { description: 'On INSUFFICIENT_STOCK: each short product and what is left' },
       ),
     ),
+    allowed: Type.Optional(
+      Type.Array(Type.String(), {
+        description: 'On ILLEGAL_TRANSITION: the statuses the order may move to now',
+      }),
+    ),
     existingId: Type.Optional(
       Type.Integer({ description: 'On 409 duplicates: the existing record' }),
     ),

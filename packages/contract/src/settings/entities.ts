@@ -57,20 +57,69 @@ export const CatalogueSettings = Type.Object(
 );
 export type CatalogueSettings = Static<typeof CatalogueSettings>;
 
+export const OrdersSettings = Type.Object(
+  {
+    paymentMethods: Type.Array(Type.String({ minLength: 1, maxLength: 60 }), {
+      maxItems: 30,
+      uniqueItems: true,
+    }),
+    shippingMethods: Type.Array(
+      Type.Object(
+        {
+          name: Type.String({ minLength: 1, maxLength: 60 }),
+          fee: Type.Integer({
+            minimum: 0,
+            maximum: 100_000_00,
+            description: 'Minor units excl. VAT',
+          }),
+          carrier: Nullable(Type.String({ minLength: 1, maxLength: 60 })),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 30 },
+    ),
+    carriers: Type.Array(
+      Type.Object(
+        {
+          name: Type.String({ minLength: 1, maxLength: 60 }),
+          trackingUrlTemplate: Nullable(
+            Type.String({
+              maxLength: 300,
+              pattern: '^https?://.*\\{code\\}',
+              description:
+                'URL with {code}, e.g. https://www.laposte.fr/outils/suivre-vos-envois?code={code}',
+            }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 30 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type OrdersSettings = Static<typeof OrdersSettings>;
+
 export const SETTINGS_SECTIONS = {
   company: CompanySettings,
   general: GeneralSettings,
   catalogue: CatalogueSettings,
+  orders: OrdersSettings,
 } as const;
 export type SettingsSectionName = keyof typeof SETTINGS_SECTIONS;
 export interface SettingsValues {
   company: CompanySettings;
   general: GeneralSettings;
   catalogue: CatalogueSettings;
+  orders: OrdersSettings;
 }
 
 const sectionEnvelope = <
-  T extends typeof CompanySettings | typeof GeneralSettings | typeof CatalogueSettings,
+  T extends
+    | typeof CompanySettings
+    | typeof GeneralSettings
+    | typeof CatalogueSettings
+    | typeof OrdersSettings,
 >(
   value: T,
 ) => Type.Object({ value, version: Version, updatedAt: NullableTimestamp });
@@ -79,6 +128,7 @@ export const SettingsResponse = Type.Object({
   company: sectionEnvelope(CompanySettings),
   general: sectionEnvelope(GeneralSettings),
   catalogue: sectionEnvelope(CatalogueSettings),
+  orders: sectionEnvelope(OrdersSettings),
 });
 export type SettingsResponse = Static<typeof SettingsResponse>;
 
@@ -98,5 +148,10 @@ export const UpdateGeneralSettingsBody = Type.Object(
 
 export const UpdateCatalogueSettingsBody = Type.Object(
   { version: Version, value: CatalogueSettings },
+  { additionalProperties: false },
+);
+
+export const UpdateOrdersSettingsBody = Type.Object(
+  { version: Version, value: OrdersSettings },
   { additionalProperties: false },
 );

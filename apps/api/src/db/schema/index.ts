@@ -5,3 +5,4 @@ export * from './audit.ts';
 export * from './settings.ts';
 export * from './clients.ts';
 export * from './catalogue.ts';
+export * from './orders.ts';

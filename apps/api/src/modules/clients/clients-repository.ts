@@ -17,7 +17,7 @@ import type { Executor } from '../../db/client.ts';
 import { clientNotes, clients } from '../../db/schema/clients.ts';
 import { cappedCount, DEFAULT_LIMIT, keyset, parseSort, toPage } from '../../lib/pagination.ts';
 import { e164Prefix, looksLikePhone } from '../../lib/phone.ts';
-import { splitSearchTerms } from '../../lib/search-text.ts';
+import { splitSearchTerms, escapeLike } from '../../lib/search-text.ts';
 
 export type ClientRow = typeof clients.$inferSelect;
 /** What the wire needs: the search and uniqueness helper columns stay in the database. */
@@ -31,8 +31,6 @@ const {
 export type NewClientRow = typeof clients.$inferInsert;
 export type ClientPatch = Partial<Omit<NewClientRow, 'id' | 'createdAt' | 'createdBy' | 'version'>>;
 export type NoteRow = typeof clientNotes.$inferSelect;
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The WHERE clause of a search: phone prefix, FULLTEXT word prefixes, or name prefix.

@@ -15,14 +15,13 @@ import type { ProductsListQuery } from '@gestco/contract';
 import type { Executor } from '../../db/client.ts';
 import { productSuppliers, products, suppliers } from '../../db/schema/catalogue.ts';
 import { DEFAULT_LIMIT, cappedCount, keyset, parseSort, toPage } from '../../lib/pagination.ts';
+import { escapeLike } from '../../lib/search-text.ts';
 
 export type ProductRow = typeof products.$inferSelect;
 export type ProductPatch = Partial<
   Omit<typeof products.$inferInsert, 'id' | 'createdAt' | 'version' | 'onHand'>
 >;
 export type SupplierLinkRow = typeof productSuppliers.$inferSelect & { supplierName: string };
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function createProductsRepository(db: Executor) {
   const byId = db

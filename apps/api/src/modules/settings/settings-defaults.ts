@@ -24,4 +24,27 @@ export const SETTINGS_DEFAULTS: SettingsValues = {
     vatRates: ['20', '10', '5.5', '2.1', '0'],
     defaultVatRate: '20',
   },
+  orders: {
+    paymentMethods: ['Carte bancaire', 'Virement', 'Espèces', 'Chèque'],
+    shippingMethods: [
+      { name: 'Retrait en magasin', fee: 0, carrier: null },
+      { name: 'Colissimo', fee: 690, carrier: 'La Poste' },
+      { name: 'Chronopost 24h', fee: 1290, carrier: 'Chronopost' },
+    ],
+    carriers: [
+      {
+        name: 'La Poste',
+        trackingUrlTemplate: 'https://www.laposte.fr/outils/suivre-vos-envois?code={code}',
+      },
+      {
+        name: 'Chronopost',
+        trackingUrlTemplate:
+          'https://www.chronopost.fr/tracking-no-cms/suivi-page?listeNumerosLT={code}',
+      },
+      {
+        name: 'DHL',
+        trackingUrlTemplate: 'https://www.dhl.com/fr-fr/home/suivi.html?tracking-id={code}',
+      },
+    ],
+  },
 };

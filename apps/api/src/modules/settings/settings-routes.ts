@@ -8,6 +8,8 @@ import {
   UpdateCompanySettingsBody,
   UpdateGeneralSettingsBody,
   UpdateCatalogueSettingsBody,
+  UpdateOrdersSettingsBody,
+  OrdersSettings,
   CatalogueSettings,
   Version,
 } from '@gestco/contract';
@@ -103,5 +105,27 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<{
         request.body.version,
         request.body.value,
       ),
+  );
+
+  app.put(
+    '/settings/orders',
+    {
+      config: admin,
+      schema: {
+        tags: ['settings'],
+        operationId: 'updateOrdersSettings',
+        summary: 'Save payment methods, shipping methods (with fees) and carriers (tracking URLs)',
+        body: UpdateOrdersSettingsBody,
+        response: {
+          200: Type.Object({
+            value: OrdersSettings,
+            version: Version,
+            updatedAt: NullableTimestamp,
+          }),
+        },
+      },
+    },
+    (request) =>
+      settingsService.update(actorOf(request), 'orders', request.body.version, request.body.value),
   );
 };

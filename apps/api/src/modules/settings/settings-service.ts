@@ -16,6 +16,26 @@ function assertTimeZone(zone: string) {
   }
 }
 
+/** Names are how orders refer to methods and carriers: each must be unique in its list. */
+function assertOrdersSettings(value: SettingsValues['orders']) {
+  const lists = {
+    shippingMethods: value.shippingMethods.map((m) => m.name),
+    carriers: value.carriers.map((c) => c.name),
+  };
+  for (const [list, names] of Object.entries(lists)) {
+    const seen = new Set<string>();
+    names.forEach((name, index) => {
+      const key = name.trim().toLowerCase();
+      if (seen.has(key)) {
+        throw new AppError('VALIDATION_FAILED', `${name} appears twice in ${list}.`, {
+          errors: [{ path: `/value/${list}/${index}/name`, message: 'is a duplicate' }],
+        });
+      }
+      seen.add(key);
+    });
+  }
+}
+
 type Envelope<S extends SettingsSectionName> = {
   value: SettingsValues[S];
   version: number;
@@ -49,6 +69,7 @@ export function createSettingsService(deps: {
       company: envelope('company'),
       general: envelope('general'),
       catalogue: envelope('catalogue'),
+      orders: envelope('orders'),
     };
   }
 
@@ -66,6 +87,7 @@ export function createSettingsService(deps: {
       value: SettingsValues[S],
     ): Promise<Envelope<S>> {
       if (section === 'general') assertTimeZone((value as SettingsValues['general']).timeZone);
+      if (section === 'orders') assertOrdersSettings(value as SettingsValues['orders']);
       if (section === 'catalogue') {
         const catalogue = value as SettingsValues['catalogue'];
         if (!catalogue.vatRates.includes(catalogue.defaultVatRate)) {

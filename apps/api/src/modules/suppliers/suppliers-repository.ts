@@ -3,13 +3,12 @@ import type { SuppliersListQuery } from '@gestco/contract';
 import type { Executor } from '../../db/client.ts';
 import { productSuppliers, suppliers } from '../../db/schema/catalogue.ts';
 import { DEFAULT_LIMIT, cappedCount, keyset, toPage } from '../../lib/pagination.ts';
+import { escapeLike } from '../../lib/search-text.ts';
 
 export type SupplierRow = typeof suppliers.$inferSelect;
 export type SupplierPatch = Partial<
   Omit<typeof suppliers.$inferInsert, 'id' | 'createdAt' | 'version'>
 >;
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function createSuppliersRepository(db: Executor) {
   return {

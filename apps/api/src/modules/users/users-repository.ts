@@ -3,14 +3,13 @@ import type { UsersListQuery } from '@gestco/contract';
 import type { Executor } from '../../db/client.ts';
 import { users } from '../../db/schema/users.ts';
 import { cappedCount, DEFAULT_LIMIT, keyset, parseSort, toPage } from '../../lib/pagination.ts';
+import { escapeLike } from '../../lib/search-text.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
 export type UserPatch = Partial<
   Pick<UserRow, 'name' | 'role' | 'active' | 'locale' | 'passwordHash'>
 >;
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function createUsersRepository(db: Executor) {
   // Read on every request (authentication, detail pages): prepared once, so the

@@ -1,0 +1,350 @@
+import { and, asc, desc, eq, gte, inArray, like, lte, sql, type SQL } from 'drizzle-orm';
+import type { OrderFilters, OrdersListQuery, OrderStatus } from '@gestco/contract';
+import { ORDER_STATUSES } from '@gestco/contract';
+import type { Executor } from '../../db/client.ts';
+import { products } from '../../db/schema/catalogue.ts';
+import { clients } from '../../db/schema/clients.ts';
+import {
+  orderEvents,
+  orderLines,
+  orderPayments,
+  orderSequences,
+  orderTags,
+  orders,
+  savedViews,
+} from '../../db/schema/orders.ts';
+import { users } from '../../db/schema/users.ts';
+import { DEFAULT_LIMIT, cappedCount, keyset, parseSort, toPage } from '../../lib/pagination.ts';
+import { escapeLike, normaliseText, splitSearchTerms } from '../../lib/search-text.ts';
+
+export type OrderRow = typeof orders.$inferSelect;
+export type NewOrderRow = typeof orders.$inferInsert;
+export type OrderPatch = Partial<Omit<NewOrderRow, 'id' | 'createdAt' | 'version'>>;
+export type OrderLineRow = typeof orderLines.$inferSelect;
+export type NewOrderLineRow = typeof orderLines.$inferInsert;
+export type OrderEventRow = typeof orderEvents.$inferSelect;
+export type NewOrderEventRow = typeof orderEvents.$inferInsert;
+export type OrderPaymentRow = typeof orderPayments.$inferSelect;
+
+const REFERENCE_LIKE = /^[A-Za-z]{1,8}-?\d{2,}(-?\d*)?$/;
+
+/** WHERE of a free-text search: a reference prefix on its unique index, else FULLTEXT word prefixes. */
+function searchCondition(term: string): SQL | undefined {
+  const trimmed = term.trim();
+  if (!trimmed) return undefined;
+  if (REFERENCE_LIKE.test(trimmed))
+    return like(orders.reference, `${escapeLike(trimmed.toUpperCase())}%`);
+  const digits = trimmed.replace(/[\s.+()-]/g, '');
+  const { indexed, short } = splitSearchTerms(/^\d{6,}$/.test(digits) ? digits : trimmed);
+  if (indexed.length === 0)
+    return like(orders.searchText, `${escapeLike(normaliseText(trimmed))}%`);
+  const words = sql`MATCH(${orders.searchText}) AGAINST (${indexed.map((w) => `+${w}*`).join(' ')} IN BOOLEAN MODE)`;
+  return and(words, ...short.map((w) => like(orders.searchText, `%${escapeLike(w)}%`)));
+}
+
+const splitList = (value: string | undefined) =>
+  value ? value.split(',').filter(Boolean) : undefined;
+
+/** The list's WHERE for a filter; `withStatus: false` for the per-status tab counts. */
+export function filterCondition(f: OrderFilters, withStatus = true): SQL | undefined {
+  const statuses = splitList(f.status) as OrderStatus[] | undefined;
+  const paymentStatuses = splitList(f.paymentStatus) as OrderRow['paymentStatus'][] | undefined;
+  return and(
+    f.q ? searchCondition(f.q) : undefined,
+    f.reference
+      ? like(orders.reference, `${escapeLike(f.reference.trim().toUpperCase())}%`)
+      : undefined,
+    f.clientId ? eq(orders.clientId, f.clientId) : undefined,
+    withStatus && statuses
+      ? statuses.length === 1
+        ? eq(orders.status, statuses[0]!)
+        : inArray(orders.status, statuses)
+      : undefined,
+    paymentStatuses
+      ? paymentStatuses.length === 1
+        ? eq(orders.paymentStatus, paymentStatuses[0]!)
+        : inArray(orders.paymentStatus, paymentStatuses)
+      : undefined,
+    f.paymentMethod ? eq(orders.paymentMethod, f.paymentMethod) : undefined,
+    f.shippingMethod ? eq(orders.shippingMethod, f.shippingMethod) : undefined,
+    f.tag
+      ? inArray(
+          orders.id,
+          sql`(select ${orderTags.orderId} from ${orderTags} where ${orderTags.tag} = ${f.tag})`,
+        )
+      : undefined,
+    f.operatorId ? eq(orders.operatorId, f.operatorId) : undefined,
+    f.origin ? eq(orders.origin, f.origin) : undefined,
+    f.totalMin !== undefined ? gte(orders.total, f.totalMin) : undefined,
+    f.totalMax !== undefined ? lte(orders.total, f.totalMax) : undefined,
+    f.createdFrom ? gte(orders.createdAt, new Date(f.createdFrom)) : undefined,
+    f.createdTo ? lte(orders.createdAt, new Date(f.createdTo)) : undefined,
+    f.updatedFrom ? gte(orders.updatedAt, new Date(f.updatedFrom)) : undefined,
+    f.updatedTo ? lte(orders.updatedAt, new Date(f.updatedTo)) : undefined,
+  );
+}
+
+const summaryColumns = {
+  id: orders.id,
+  reference: orders.reference,
+  clientId: orders.clientId,
+  clientName: clients.name,
+  clientCode: clients.code,
+  operatorId: orders.operatorId,
+  operatorName: users.name,
+  origin: orders.origin,
+  status: orders.status,
+  paymentStatus: orders.paymentStatus,
+  paymentMethod: orders.paymentMethod,
+  shippingMethod: orders.shippingMethod,
+  total: orders.total,
+  currency: orders.currency,
+  lineCount: orders.lineCount,
+  tags: orders.tags,
+  requestedDeliveryDate: orders.requestedDeliveryDate,
+  createdAt: orders.createdAt,
+  updatedAt: orders.updatedAt,
+  version: orders.version,
+};
+
+export function createOrdersRepository(db: Executor) {
+  const byId = db
+    .select()
+    .from(orders)
+    .where(eq(orders.id, sql.placeholder('id')))
+    .prepare();
+
+  return {
+    async findById(id: number, tx: Executor = db, forUpdate = false) {
+      if (tx === db && !forUpdate) return (await byId.execute({ id }))[0];
+      const q = tx.select().from(orders).where(eq(orders.id, id));
+      const [row] = forUpdate ? await q.for('update') : await q;
+      return row;
+    },
+    async findIdByReference(reference: string) {
+      const [row] = await db
+        .select({ id: orders.id })
+        .from(orders)
+        .where(eq(orders.reference, reference));
+      return row?.id;
+    },
+    async lines(orderId: number, tx: Executor = db) {
+      return tx
+        .select()
+        .from(orderLines)
+        .where(eq(orderLines.orderId, orderId))
+        .orderBy(asc(orderLines.position), asc(orderLines.id));
+    },
+    async insert(row: NewOrderRow, tx: Executor) {
+      const [result] = await tx.insert(orders).values(row);
+      return result.insertId;
+    },
+    async update(id: number, version: number, patch: OrderPatch, tx: Executor) {
+      const [result] = await tx
+        .update(orders)
+        .set({ ...patch, updatedAt: new Date(), version: sql`${orders.version} + 1` })
+        .where(and(eq(orders.id, id), eq(orders.version, version)));
+      return result.affectedRows;
+    },
+    async insertLines(rows: NewOrderLineRow[], tx: Executor) {
+      if (rows.length > 0) await tx.insert(orderLines).values(rows);
+    },
+    async deleteLines(ids: number[], tx: Executor) {
+      if (ids.length > 0) await tx.delete(orderLines).where(inArray(orderLines.id, ids));
+    },
+    async updateLine(id: number, patch: Partial<NewOrderLineRow>, tx: Executor) {
+      await tx.update(orderLines).set(patch).where(eq(orderLines.id, id));
+    },
+    async replaceTags(orderId: number, tags: string[], tx: Executor) {
+      await tx.delete(orderTags).where(eq(orderTags.orderId, orderId));
+      if (tags.length > 0) await tx.insert(orderTags).values(tags.map((tag) => ({ orderId, tag })));
+    },
+    async insertEvent(row: NewOrderEventRow, tx: Executor) {
+      const [result] = await tx.insert(orderEvents).values(row);
+      return result.insertId;
+    },
+    async events(orderId: number) {
+      return db
+        .select()
+        .from(orderEvents)
+        .where(eq(orderEvents.orderId, orderId))
+        .orderBy(asc(orderEvents.id))
+        .limit(1000);
+    },
+    async findEvent(id: number) {
+      const [row] = await db.select().from(orderEvents).where(eq(orderEvents.id, id));
+      return row;
+    },
+    async insertPayment(row: typeof orderPayments.$inferInsert, tx: Executor) {
+      const [result] = await tx.insert(orderPayments).values(row);
+      return result.insertId;
+    },
+    async payments(orderId: number) {
+      return db
+        .select()
+        .from(orderPayments)
+        .where(eq(orderPayments.orderId, orderId))
+        .orderBy(asc(orderPayments.id));
+    },
+
+    /**
+     * Next number of a reference scope (the year), inside the caller's
+     * transaction: the row stays locked until commit, so numbers are gapless
+     * (a rollback gives the number back) and never shared.
+     */
+    async nextSequence(scope: string, tx: Executor): Promise<number> {
+      await tx.execute(
+        sql`insert into ${orderSequences} (scope, value) values (${scope}, last_insert_id(1))
+            on duplicate key update value = last_insert_id(value + 1)`,
+      );
+      const [rows] = (await tx.execute(sql`select last_insert_id() as n`)) as unknown as [
+        { n: number | string }[],
+      ];
+      return Number(rows[0]!.n);
+    },
+
+    /** Catalogue rows needed to price lines (the products module owns them; read-only here). */
+    async productsForPricing(ids: number[], tx: Executor = db) {
+      if (ids.length === 0) return [];
+      return tx
+        .select({
+          id: products.id,
+          sku: products.sku,
+          name: products.name,
+          unitPrice: products.unitPrice,
+          vatBp: products.vatBp,
+          active: products.active,
+          archivedAt: products.archivedAt,
+        })
+        .from(products)
+        .where(inArray(products.id, ids));
+    },
+
+    async clientSummary(id: number, tx: Executor = db) {
+      const [row] = await tx
+        .select({
+          id: clients.id,
+          code: clients.code,
+          name: clients.name,
+          email: clients.email,
+          phone: clients.phone,
+          status: clients.status,
+        })
+        .from(clients)
+        .where(eq(clients.id, id));
+      return row;
+    },
+
+    async incrementClientOrderCount(clientId: number, tx: Executor) {
+      await tx
+        .update(clients)
+        .set({ orderCount: sql`${clients.orderCount} + 1` })
+        .where(eq(clients.id, clientId));
+    },
+
+    async list(query: OrdersListQuery) {
+      const where = filterCondition(query);
+      const sort = parseSort<'createdAt' | 'updatedAt' | 'total'>(query.sort, '-createdAt');
+      const column = {
+        createdAt: orders.createdAt,
+        updatedAt: orders.updatedAt,
+        total: orders.total,
+      }[sort.field];
+      const page = keyset(
+        {
+          column,
+          id: orders.id,
+          descending: sort.descending,
+          kind: sort.field === 'total' ? 'number' : 'date',
+        },
+        query.cursor,
+      );
+      const limit = query.limit ?? DEFAULT_LIMIT;
+      const rows = await db
+        .select(summaryColumns)
+        .from(orders)
+        .innerJoin(clients, eq(clients.id, orders.clientId))
+        .leftJoin(users, eq(users.id, orders.operatorId))
+        .where(and(where, page.where))
+        .orderBy(...page.orderBy)
+        .limit(limit + 1);
+      const total =
+        !query.cursor && rows.length <= limit ? rows.length : await cappedCount(db, orders, where);
+      return { ...toPage(rows, limit, (r) => [r[sort.field], r.id]), total };
+    },
+
+    async statusCounts(filters: OrderFilters) {
+      const base = filterCondition(filters, false);
+      const counts = await Promise.all(
+        ORDER_STATUSES.map((s) => cappedCount(db, orders, and(base, eq(orders.status, s)))),
+      );
+      return Object.fromEntries(ORDER_STATUSES.map((s, i) => [s, counts[i]!])) as Record<
+        OrderStatus,
+        number | '10000+'
+      >;
+    },
+
+    /** Ids matching a filter, newest first, at most `limit` (+1 to detect overflow). */
+    async idsMatching(filters: OrderFilters, limit: number) {
+      const rows = await db
+        .select({ id: orders.id })
+        .from(orders)
+        .where(filterCondition(filters))
+        .orderBy(desc(orders.createdAt), desc(orders.id))
+        .limit(limit + 1);
+      return rows.map((r) => r.id);
+    },
+
+    async referencesOf(ids: number[]) {
+      if (ids.length === 0) return new Map<number, string>();
+      const rows = await db
+        .select({ id: orders.id, reference: orders.reference })
+        .from(orders)
+        .where(inArray(orders.id, ids));
+      return new Map(rows.map((r) => [r.id, r.reference]));
+    },
+
+    async tagsInUse(limit = 50) {
+      const rows = await db
+        .select({ tag: orderTags.tag, n: sql<number>`count(*)`.mapWith(Number) })
+        .from(orderTags)
+        .groupBy(orderTags.tag)
+        .orderBy(desc(sql`count(*)`), asc(orderTags.tag))
+        .limit(limit);
+      return rows.map((r) => r.tag);
+    },
+
+    async operators() {
+      return db
+        .select({ id: users.id, name: users.name })
+        .from(users)
+        .where(and(eq(users.active, true), inArray(users.role, ['admin', 'manager', 'operator'])))
+        .orderBy(asc(users.name));
+    },
+
+    views: {
+      async list(userId: number, scope: string) {
+        return db
+          .select()
+          .from(savedViews)
+          .where(and(eq(savedViews.userId, userId), eq(savedViews.scope, scope)))
+          .orderBy(asc(savedViews.name));
+      },
+      async insert(row: typeof savedViews.$inferInsert) {
+        const [result] = await db.insert(savedViews).values(row);
+        return result.insertId;
+      },
+      async find(id: number) {
+        const [row] = await db.select().from(savedViews).where(eq(savedViews.id, id));
+        return row;
+      },
+      async remove(id: number, userId: number) {
+        const [result] = await db
+          .delete(savedViews)
+          .where(and(eq(savedViews.id, id), eq(savedViews.userId, userId)));
+        return result.affectedRows;
+      },
+    },
+  };
+}
+export type OrdersRepository = ReturnType<typeof createOrdersRepository>;
