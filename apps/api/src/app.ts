@@ -28,6 +28,7 @@ import { settingsRoutes } from './modules/settings/settings-routes.ts';
 import { usersRoutes } from './modules/users/users-routes.ts';
 import { couponsRoutes } from './modules/coupons/coupons-routes.ts';
 import { ordersRoutes } from './modules/orders/orders-routes.ts';
+import { notificationsRoutes } from './modules/notifications/notifications-routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -143,6 +144,9 @@ export async function buildApp(
         idempotencyService: services.idempotencyService,
       });
       await v1.register(couponsRoutes, { couponsService: services.couponsService });
+      await v1.register(notificationsRoutes, {
+        notificationsService: services.notificationsService,
+      });
     },
     { prefix: '/api/v1' },
   );

@@ -15,6 +15,7 @@ async function main() {
     closing = true;
     app.log.info({ signal }, 'shutting down: draining requests');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await app.services.notifier.stop();
     await app.close();
     clearTimeout(force);
     process.exit(0);
@@ -23,6 +24,8 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ host: config.host, port: config.port });
+  // Emails go out from this process unless NOTIFIER=off (then run the worker apart).
+  if (config.notifier) app.services.notifier.start();
   const lines = [`Gestco is ready: ${config.publicUrl}`, `API docs: ${config.publicUrl}/api/docs`];
   if (admin?.password)
     lines.push(`First admin created: ${admin.email} / ${admin.password}  (shown once; change it)`);

@@ -24,6 +24,10 @@ import { createIdempotencyRepository } from './modules/idempotency/idempotency-r
 import { createIdempotencyService } from './modules/idempotency/idempotency-service.ts';
 import { createOrdersRepository } from './modules/orders/orders-repository.ts';
 import { createOrdersService } from './modules/orders/orders-service.ts';
+import { createNotificationsRepository } from './modules/notifications/notifications-repository.ts';
+import { createNotificationsService } from './modules/notifications/notifications-service.ts';
+import { createNotifier } from './modules/notifications/notifier.ts';
+import { localTransport, sendgridTransport } from './modules/notifications/transports.ts';
 
 /** The composition root: every service built once, each given only what it needs. */
 export function createServices(db: Database, config: AppConfig) {
@@ -113,6 +117,36 @@ export function createServices(db: Database, config: AppConfig) {
     couponsService,
     inventoryService,
     usersService,
+    notifications: () => notificationsService,
+  });
+
+  // Notifications: the outbox service, and the notifier that drains it.
+  const notificationsRepository = createNotificationsRepository(db);
+  const transport = config.sendgrid.apiKey
+    ? sendgridTransport(config.sendgrid.apiKey, config.sendgrid.baseUrl)
+    : localTransport;
+  const notificationsService = createNotificationsService({
+    repo: notificationsRepository,
+    settingsService,
+    auditService,
+    transportName: transport.name,
+    sendgridConfigured: Boolean(config.sendgrid.apiKey),
+    mailFrom: config.mailFrom,
+    staffEmails: async (who, operatorId, tx) => {
+      if (who === 'operator') {
+        if (!operatorId) return [];
+        const row = await usersService.findRow(operatorId);
+        return row?.active ? [{ email: row.email, name: row.name }] : [];
+      }
+      return notificationsRepository.activeAdmins(tx);
+    },
+    orderSnapshot: (id) => ordersService.snapshot(id),
+  });
+  const notifier = createNotifier({
+    repo: notificationsRepository,
+    transport,
+    render: (row) => notificationsService.renderRow(row),
+    sender: () => notificationsService.sender(),
   });
 
   return {
@@ -120,6 +154,8 @@ export function createServices(db: Database, config: AppConfig) {
     couponsService,
     idempotencyService,
     ordersService,
+    notificationsService,
+    notifier,
     clientsService,
     suppliersService,
     productsService,

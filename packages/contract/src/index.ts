@@ -17,3 +17,5 @@ export * from './catalogue/payloads.ts';
 export * from './orders/entities.ts';
 export * from './orders/payloads.ts';
 export * from './orders/totals.ts';
+export * from './notifications/entities.ts';
+export * from './notifications/payloads.ts';

@@ -35,6 +35,18 @@ const EnvSchema = Type.Object({
   GESTCO_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10 })),
   GESTCO_ADMIN_NAME: Type.String({ default: 'Administrateur' }),
   GESTCO_DEMO: Type.Boolean({ default: false }),
+  SENDGRID_API_KEY: Type.Optional(Type.String({ minLength: 10 })),
+  SENDGRID_BASE_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://',
+      description: 'SendGrid API base URL; only to point at a stand-in (tests, benchmark)',
+    }),
+  ),
+  MAIL_FROM: Type.Optional(Type.String({ format: 'email' })),
+  NOTIFIER: Type.Enum(['on', 'off'], {
+    default: 'on',
+    description: 'off: this process does not send emails (run `pnpm notifier` separately)',
+  }),
   WEB_DIST: Type.Optional(
     Type.String({ description: 'Built SPA folder to serve; default apps/web/dist' }),
   ),
@@ -60,6 +72,10 @@ export interface AppConfig {
   admin: { email: string | undefined; password: string | undefined; name: string };
   demo: boolean;
   webDist: string | undefined;
+  sendgrid: { apiKey: string | undefined; baseUrl: string | undefined };
+  mailFrom: string | undefined;
+  /** Run the notifier inside this process. */
+  notifier: boolean;
 }
 
 export class ConfigError extends Error {
@@ -132,5 +148,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     demo: env.GESTCO_DEMO,
     webDist: env.WEB_DIST,
+    sendgrid: { apiKey: env.SENDGRID_API_KEY, baseUrl: env.SENDGRID_BASE_URL },
+    mailFrom: env.MAIL_FROM,
+    notifier: env.NOTIFIER === 'on',
   };
 }

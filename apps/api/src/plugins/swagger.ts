@@ -53,6 +53,10 @@ export default fp<{ publicUrl: string }>(
             description: 'Orders: desk, statuses, edits, payments, timeline, bulk',
           },
           { name: 'coupons', description: 'Discount coupons applied to orders' },
+          {
+            name: 'notifications',
+            description: 'Order emails: outbox history, templates, retries',
+          },
           { name: 'health', description: 'Liveness and readiness' },
         ],
         components: {

@@ -15,7 +15,7 @@ describe('staff shell', () => {
     renderApp('/');
     expect(await screen.findByRole('heading', { level: 1, name: 'Commandes' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Commandes' })).toHaveAttribute('aria-current', 'page');
-    expect(screen.getByText(/arrivera dans une prochaine version/)).toBeInTheDocument();
+    expect(await screen.findByText('Aucune commande pour le moment.')).toBeInTheDocument();
     expect(screen.queryByLabelText('Mot de passe')).not.toBeInTheDocument();
   });
 

@@ -4,7 +4,6 @@ import { LoginRoute } from '@/features/auth/routes/login-route';
 import { ClientRoute } from '@/features/clients/routes/client-route';
 import { ClientsRoute } from '@/features/clients/routes/clients-route';
 import { NotificationsRoute } from '@/features/notifications/routes/notifications-route';
-import { OrdersRoute } from '@/features/orders/routes/orders-route';
 import { ReportsRoute } from '@/features/reports/routes/reports-route';
 import { AppLayout } from './layout/app-layout';
 import { NotFound } from './routes/not-found';
@@ -93,6 +92,32 @@ const cataloguePages: RouteObject[] = [
   },
 ];
 
+/*
+ * The order desk: lazy too. Its form computes the live totals with the contract's
+ * own arithmetic (computeTotals), which brings the contract's runtime (typebox)
+ * along; the shell's global search imports only types.
+ */
+const orderPages: RouteObject[] = [
+  {
+    path: 'orders',
+    lazy: async () => ({
+      Component: (await import('@/features/orders/routes/orders-route')).OrdersRoute,
+    }),
+  },
+  {
+    path: 'orders/new',
+    lazy: async () => ({
+      Component: (await import('@/features/orders/routes/new-order-route')).NewOrderRoute,
+    }),
+  },
+  {
+    path: 'orders/:id',
+    lazy: async () => ({
+      Component: (await import('@/features/orders/routes/order-route')).OrderRoute,
+    }),
+  },
+];
+
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginRoute />, errorElement: <RouteError /> },
   {
@@ -110,7 +135,7 @@ export const routes: RouteObject[] = [
         errorElement: <RouteError />,
         children: [
           { index: true, element: <Navigate to="/orders" replace /> },
-          { path: 'orders', element: <OrdersRoute /> },
+          ...orderPages,
           { path: 'clients', element: <ClientsRoute /> },
           { path: 'clients/:id', element: <ClientRoute /> },
           ...cataloguePages,

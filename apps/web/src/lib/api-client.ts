@@ -21,6 +21,8 @@ export class ApiError extends Error {
   readonly existingId: number | undefined;
   /** On INSUFFICIENT_STOCK: each short product, what was asked and what is left. */
   readonly shortages: StockShortageIssue[];
+  /** On ILLEGAL_TRANSITION: the statuses the record may move to now. */
+  readonly allowed: string[];
 
   constructor(init: {
     status: number;
@@ -31,6 +33,7 @@ export class ApiError extends Error {
     retryAfter?: number;
     existingId?: number;
     shortages?: StockShortageIssue[];
+    allowed?: string[];
   }) {
     super(init.message);
     this.status = init.status;
@@ -40,6 +43,7 @@ export class ApiError extends Error {
     this.retryAfter = init.retryAfter;
     this.existingId = init.existingId;
     this.shortages = init.shortages ?? [];
+    this.allowed = init.allowed ?? [];
   }
 }
 
@@ -56,6 +60,8 @@ export interface RequestOptions {
   auth?: boolean;
   /** false where a 401 must not trigger a refresh (logout). Defaults to `auth`. */
   refreshOnUnauthorized?: boolean;
+  /** Extra request headers, e.g. `Idempotency-Key` on order creation. */
+  headers?: Record<string, string>;
 }
 
 function buildUrl(path: string, query: RequestOptions['query']): string {
@@ -91,6 +97,7 @@ async function toApiError(response: Response): Promise<ApiError> {
           ...(problem.requestId ? { requestId: problem.requestId } : {}),
           ...(typeof problem.existingId === 'number' ? { existingId: problem.existingId } : {}),
           ...(Array.isArray(problem.shortages) ? { shortages: problem.shortages } : {}),
+          ...(Array.isArray(problem.allowed) ? { allowed: problem.allowed } : {}),
           ...(retryAfter !== undefined ? { retryAfter } : {}),
         });
       }
@@ -113,7 +120,7 @@ async function send(
   options: RequestOptions,
   token: string | null,
 ): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   try {

@@ -31,3 +31,32 @@ export function useFormatDateTime(): (iso: string, style?: 'datetime' | 'date') 
   const { i18n } = useTranslation();
   return (iso, style) => formatDateTime(iso, i18n.language, style);
 }
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A day picked in a date input → the UTC instant the API wants: the start of that
+ * day in the reader's time zone, or its last millisecond for an upper bound. Null
+ * when it is not a real day.
+ */
+export function dayToIso(day: string, bound: 'start' | 'end'): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return null;
+  const [, year, month, date] = match.map(Number) as [number, number, number, number];
+  const start = new Date(year, month - 1, date);
+  if (Number.isNaN(start.getTime()) || start.getDate() !== date) return null;
+  const instant =
+    bound === 'start' ? start : new Date(new Date(year, month - 1, date + 1).getTime() - 1);
+  return instant.toISOString();
+}
+
+/** An API instant → the local day a date input shows ("2026-03-02"). */
+export function isoToDay(iso: string): string {
+  const date = new Date(iso);
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** A local time as a datetime-local input wants it: "2026-03-02T10:30". */
+export function localDateTimeInput(date: Date): string {
+  return `${isoToDay(date.toISOString())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

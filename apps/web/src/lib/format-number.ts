@@ -19,3 +19,21 @@ export function useFormatPercent(): (rate: string) => string {
   const { i18n } = useTranslation();
   return (rate) => formatPercent(rate, i18n.language);
 }
+
+const PERCENT = /^(100([.,]0{1,2})?|\d{1,2}([.,]\d{1,2})?)$/;
+
+/**
+ * A typed percentage ("12,5", "12.50 %", "20") → the API's decimal string
+ * ("12.5", "12.5", "20"), or null when it is not 0–100 with two decimals at most.
+ */
+export function parsePercent(text: string): string | null {
+  const typed = text.replace(/[\s%]/g, '');
+  if (!PERCENT.test(typed)) return null;
+  return String(Number(typed.replace(',', '.')));
+}
+
+/** "12.5" → "12,5" (fr): the value a percentage input starts with. */
+export function formatPercentInput(rate: string, language: string): string {
+  const value = String(Number(rate));
+  return language.startsWith('fr') ? value.replace('.', ',') : value;
+}

@@ -42,3 +42,16 @@ export const settingsKeys = {
   all: ['settings'] as const,
   detail: () => ['settings', 'detail'] as const,
 };
+export const ordersKeys = {
+  ...resourceKeys('orders'),
+  /** Under lists(): every order change refreshes the tab counts with the lists. */
+  statusCounts: (filters: object) => ['orders', 'list', 'status-counts', filters] as const,
+  /** Methods, carriers, operators, tags in use: the selects of the list and the form. */
+  options: () => ['orders', 'options'] as const,
+  /** Beside the detail: the timeline and the payments of one order. */
+  events: (orderId: number) => ['orders', 'events', orderId] as const,
+  payments: (orderId: number) => ['orders', 'payments', orderId] as const,
+  /** The signed-in person's saved filter views. */
+  views: () => ['orders', 'views'] as const,
+};
+export const couponsKeys = resourceKeys('coupons');

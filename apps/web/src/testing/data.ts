@@ -5,6 +5,12 @@ import type {
   CatalogueOptions,
   Client,
   ClientNote,
+  Coupon,
+  Order,
+  OrderEvent,
+  OrderOptions,
+  OrderPayment,
+  OrderSummary,
   Problem,
   Product,
   SettingsResponse,
@@ -110,6 +116,39 @@ export function buildSettings(): SettingsResponse {
       value: { vatRates: ['20', '10', '5.5', '0'], defaultVatRate: '20' },
       version: 2,
       updatedAt: AT,
+    },
+    orders: {
+      value: {
+        paymentMethods: ['Carte bancaire', 'Virement'],
+        shippingMethods: [
+          { name: 'Retrait en magasin', fee: 0, carrier: null },
+          { name: 'Colissimo', fee: 690, carrier: 'La Poste' },
+        ],
+        carriers: [
+          {
+            name: 'La Poste',
+            trackingUrlTemplate: 'https://www.laposte.fr/outils/suivre-vos-envois?code={code}',
+          },
+        ],
+      },
+      version: 4,
+      updatedAt: AT,
+    },
+    notifications: {
+      value: {
+        notifyByDefault: {
+          order_created: true,
+          status_in_progress: false,
+          status_shipped: true,
+          status_completed: false,
+          status_cancelled: true,
+        },
+        sendToClient: true,
+        staffRecipients: 'none',
+        paymentUrlTemplate: null,
+      },
+      version: 1,
+      updatedAt: null,
     },
   };
 }
@@ -266,6 +305,197 @@ export function buildStockReceipt(overrides: Partial<StockReceipt> = {}): StockR
     receivedAt: AT,
     createdBy: 1,
     createdAt: AT,
+    ...overrides,
+  };
+}
+
+export function buildOrderOptions(overrides: Partial<OrderOptions> = {}): OrderOptions {
+  return {
+    paymentMethods: ['Carte bancaire', 'Virement', 'Espèces'],
+    shippingMethods: [
+      { name: 'Retrait en magasin', fee: 0, carrier: null },
+      { name: 'Colissimo', fee: 690, carrier: 'La Poste' },
+      { name: 'Chronopost 24h', fee: 1290, carrier: 'Chronopost' },
+    ],
+    carriers: [
+      {
+        name: 'La Poste',
+        trackingUrlTemplate: 'https://www.laposte.fr/outils/suivre-vos-envois?code={code}',
+      },
+      { name: 'Chronopost', trackingUrlTemplate: null },
+    ],
+    tags: ['urgent', 'pro'],
+    operators: [
+      { id: 1, name: 'Claire Martin' },
+      { id: 2, name: 'Paul Leroy' },
+    ],
+    vatRates: ['20', '10', '5.5', '0'],
+    defaultVatRate: '20',
+    currency: 'EUR',
+    ...overrides,
+  };
+}
+
+const BILLING: Order['billingAddress'] = {
+  name: 'Boulangerie Dupont',
+  company: null,
+  email: 'contact@boulangerie-dupont.fr',
+  phone: '+33612345678',
+  line1: '12 rue des Lilas',
+  line2: null,
+  postalCode: '69003',
+  city: 'Lyon',
+  country: 'FR',
+};
+
+/** An order of 2 drills at 89,90 € + 20 % VAT, pending, unpaid. */
+export function buildOrder(overrides: Partial<Order> = {}): Order {
+  return {
+    id: 1,
+    reference: 'CMD-2026-000001',
+    client: {
+      id: 1,
+      code: 'K7M2QX',
+      name: 'Boulangerie Dupont',
+      email: 'contact@boulangerie-dupont.fr',
+      phone: '+33612345678',
+      status: 'current',
+    },
+    operatorId: 1,
+    operatorName: 'Claire Martin',
+    origin: 'phone',
+    status: 'pending',
+    allowedStatuses: ['in_progress', 'cancelled'],
+    paymentStatus: 'unpaid',
+    paymentMethod: 'Carte bancaire',
+    shippingMethod: 'Colissimo',
+    carrier: 'La Poste',
+    trackingCode: null,
+    trackingUrl: null,
+    billingAddress: BILLING,
+    shippingSameAsBilling: true,
+    shippingAddress: BILLING,
+    lines: [
+      {
+        id: 11,
+        productId: 1,
+        sku: 'PER-750',
+        name: 'Perceuse à percussion 750 W',
+        quantity: 2,
+        unitPrice: 8990,
+        discountRate: '0',
+        vatRate: '20',
+        total: 17980,
+        restockedQuantity: 0,
+      },
+    ],
+    couponCode: null,
+    clientDiscountRate: '0',
+    shippingFee: 690,
+    shippingVatRate: '20',
+    totals: {
+      linesGross: 17980,
+      lineDiscounts: 0,
+      subtotal: 17980,
+      clientDiscount: 0,
+      couponDiscount: 0,
+      shipping: 690,
+      net: 18670,
+      vat: [{ rate: '20', base: 18670, amount: 3734 }],
+      vatTotal: 3734,
+      total: 22404,
+    },
+    currency: 'EUR',
+    paidAmount: 0,
+    refundedAmount: 0,
+    stockState: 'none',
+    internalNote: null,
+    tags: [],
+    requestedDeliveryDate: null,
+    shippedAt: null,
+    completedAt: null,
+    cancelledAt: null,
+    createdAt: AT,
+    updatedAt: AT,
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function buildOrderSummary(overrides: Partial<OrderSummary> = {}): OrderSummary {
+  return {
+    id: 1,
+    reference: 'CMD-2026-000001',
+    clientId: 1,
+    clientName: 'Boulangerie Dupont',
+    clientCode: 'K7M2QX',
+    operatorId: 1,
+    operatorName: 'Claire Martin',
+    origin: 'phone',
+    status: 'pending',
+    paymentStatus: 'unpaid',
+    paymentMethod: 'Carte bancaire',
+    shippingMethod: 'Colissimo',
+    total: 22404,
+    currency: 'EUR',
+    lineCount: 1,
+    tags: [],
+    requestedDeliveryDate: null,
+    createdAt: AT,
+    updatedAt: AT,
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function buildOrderEvent(overrides: Partial<OrderEvent> = {}): OrderEvent {
+  return {
+    id: 1,
+    orderId: 1,
+    type: 'created',
+    channel: 'web',
+    actorLabel: 'Claire Martin',
+    actorId: 1,
+    fromStatus: null,
+    toStatus: 'pending',
+    changes: [],
+    comment: null,
+    data: {},
+    createdAt: AT,
+    ...overrides,
+  };
+}
+
+export function buildOrderPayment(overrides: Partial<OrderPayment> = {}): OrderPayment {
+  return {
+    id: 1,
+    kind: 'payment',
+    amount: 22404,
+    method: 'Carte bancaire',
+    reference: null,
+    reason: null,
+    paidAt: AT,
+    createdBy: 1,
+    createdAt: AT,
+    ...overrides,
+  };
+}
+
+export function buildCoupon(overrides: Partial<Coupon> = {}): Coupon {
+  return {
+    id: 1,
+    code: 'BIENVENUE10',
+    kind: 'percent',
+    percent: '10',
+    amount: null,
+    validFrom: null,
+    validUntil: null,
+    usageLimit: null,
+    usedCount: 0,
+    active: true,
+    createdAt: AT,
+    updatedAt: AT,
+    version: 1,
     ...overrides,
   };
 }

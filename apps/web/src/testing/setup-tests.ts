@@ -1,9 +1,12 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { i18n } from '@/lib/i18n';
 import { clearSession } from '@/lib/session';
 import { server } from './server';
+
+// A busy CI machine can take more than the default second to render a lazy page.
+configure({ asyncUtilTimeout: 3000 });
 
 /**
  * msw's `onUnhandledRequest: 'error'` only makes the request itself fail, which

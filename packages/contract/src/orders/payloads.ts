@@ -92,6 +92,9 @@ export const CreateOrderBody = Type.Object(
     internalNote: Type.Optional(editableFields.internalNote),
     tags: Type.Optional(editableFields.tags),
     requestedDeliveryDate: Type.Optional(editableFields.requestedDeliveryDate),
+    notify: Type.Optional(
+      Type.Boolean({ description: 'Email the order confirmation; default from settings' }),
+    ),
     comment: Type.Optional(Comment),
   },
   {

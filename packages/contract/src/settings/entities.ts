@@ -100,11 +100,44 @@ export const OrdersSettings = Type.Object(
 );
 export type OrdersSettings = Static<typeof OrdersSettings>;
 
+export const NotificationsSettings = Type.Object(
+  {
+    notifyByDefault: Type.Object(
+      {
+        order_created: Type.Boolean(),
+        status_in_progress: Type.Boolean(),
+        status_shipped: Type.Boolean(),
+        status_completed: Type.Boolean(),
+        status_cancelled: Type.Boolean(),
+      },
+      {
+        additionalProperties: false,
+        description: 'Whether each event emails when the change does not say (notify unset)',
+      },
+    ),
+    sendToClient: Type.Boolean({ description: 'Email the client (when they have an address)' }),
+    staffRecipients: Type.Enum(['none', 'admins', 'operator', 'admins_and_operator'], {
+      description: "Also email admins and/or the order's assigned operator",
+    }),
+    paymentUrlTemplate: Nullable(
+      Type.String({
+        maxLength: 300,
+        pattern: '^https?://.*\\{reference\\}',
+        description:
+          'Payment link with {reference} (and optionally {amount}), e.g. https://pay.example.com/{reference}',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type NotificationsSettings = Static<typeof NotificationsSettings>;
+
 export const SETTINGS_SECTIONS = {
   company: CompanySettings,
   general: GeneralSettings,
   catalogue: CatalogueSettings,
   orders: OrdersSettings,
+  notifications: NotificationsSettings,
 } as const;
 export type SettingsSectionName = keyof typeof SETTINGS_SECTIONS;
 export interface SettingsValues {
@@ -112,6 +145,7 @@ export interface SettingsValues {
   general: GeneralSettings;
   catalogue: CatalogueSettings;
   orders: OrdersSettings;
+  notifications: NotificationsSettings;
 }
 
 const sectionEnvelope = <
@@ -119,7 +153,8 @@ const sectionEnvelope = <
     | typeof CompanySettings
     | typeof GeneralSettings
     | typeof CatalogueSettings
-    | typeof OrdersSettings,
+    | typeof OrdersSettings
+    | typeof NotificationsSettings,
 >(
   value: T,
 ) => Type.Object({ value, version: Version, updatedAt: NullableTimestamp });
@@ -129,6 +164,7 @@ export const SettingsResponse = Type.Object({
   general: sectionEnvelope(GeneralSettings),
   catalogue: sectionEnvelope(CatalogueSettings),
   orders: sectionEnvelope(OrdersSettings),
+  notifications: sectionEnvelope(NotificationsSettings),
 });
 export type SettingsResponse = Static<typeof SettingsResponse>;
 
@@ -153,5 +189,10 @@ export const UpdateCatalogueSettingsBody = Type.Object(
 
 export const UpdateOrdersSettingsBody = Type.Object(
   { version: Version, value: OrdersSettings },
+  { additionalProperties: false },
+);
+
+export const UpdateNotificationsSettingsBody = Type.Object(
+  { version: Version, value: NotificationsSettings },
   { additionalProperties: false },
 );

@@ -6,3 +6,4 @@ export * from './settings.ts';
 export * from './clients.ts';
 export * from './catalogue.ts';
 export * from './orders.ts';
+export * from './notifications.ts';

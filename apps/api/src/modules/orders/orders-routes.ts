@@ -7,6 +7,7 @@ import {
   CreateOrderBody,
   CreateSavedViewBody,
   IdParams,
+  ManualEmailBody,
   Order,
   OrderEvent,
   OrderFilters,
@@ -239,6 +240,41 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
         .send(await orders.addNote(actorOf(request), request.params.id, request.body.text)),
   );
 
+  app.post(
+    '/orders/:id/emails',
+    {
+      config: write,
+      schema: {
+        tags,
+        operationId: 'sendOrderEmail',
+        summary: 'Email the client about this order (manual template, through the outbox)',
+        params: IdParams,
+        body: ManualEmailBody,
+        response: { 202: Type.Object({ queued: Type.Integer({ minimum: 1 }) }) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(202)
+        .send(await orders.sendEmail(actorOf(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/orders/:id/payment-link',
+    {
+      config: write,
+      schema: {
+        tags,
+        operationId: 'sendOrderPaymentLink',
+        summary: 'Email the payment link again (unpaid orders; needs a payment URL template)',
+        params: IdParams,
+        response: { 202: Type.Object({ queued: Type.Integer({ minimum: 1 }) }) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(202).send(await orders.sendPaymentLink(actorOf(request), request.params.id)),
+  );
+
   app.get(
     '/orders/:id/payments',
     {
@@ -302,7 +338,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
   );
 
   app.get(
-    '/orders/views',
+    '/order-views',
     {
       config: personal,
       schema: {
@@ -316,7 +352,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
   );
 
   app.post(
-    '/orders/views',
+    '/order-views',
     {
       config: personal,
       schema: {
@@ -332,7 +368,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
   );
 
   app.delete(
-    '/orders/views/:id',
+    '/order-views/:id',
     {
       config: personal,
       schema: {

@@ -47,6 +47,11 @@ import type { InventoryService, StockLine } from '../inventory/inventory-service
 import type { SettingsService } from '../settings/settings-service.ts';
 import type { UsersService } from '../users/users-service.ts';
 import type {
+  NotificationsService,
+  OrderSnapshot,
+} from '../notifications/notifications-service.ts';
+import type { NotificationEvent } from '@gestco/contract';
+import type {
   NewOrderLineRow,
   OrderEventRow,
   OrderLineRow,
@@ -98,21 +103,20 @@ export function createOrdersService(deps: {
   db: Database;
   ordersRepository: OrdersRepository;
   auditService: Pick<AuditService, 'record'>;
-  settingsService: Pick<SettingsService, 'get'>;
+  settingsService: Pick<SettingsService, 'get' | 'getAll'>;
   clientsService: Pick<ClientsService, 'get' | 'create' | 'convertOnFirstOrder'>;
   couponsService: Pick<CouponsService, 'resolve'>;
   inventoryService: Pick<InventoryService, 'move'>;
   usersService: Pick<UsersService, 'findRow'>;
+  /** The outbox (notifications module); bound late, absent in a build without it. */
+  notifications?: () => Pick<NotificationsService, 'enqueueForOrder' | 'forOrder'>;
 }) {
   const { db, ordersRepository: repo, auditService, inventoryService } = deps;
 
+  /** One read of the settings table for the three sections an order needs. */
   async function settings() {
-    const [orders, catalogue, general] = await Promise.all([
-      deps.settingsService.get('orders'),
-      deps.settingsService.get('catalogue'),
-      deps.settingsService.get('general'),
-    ]);
-    return { orders, catalogue, general };
+    const all = await deps.settingsService.getAll();
+    return { orders: all.orders.value, catalogue: all.catalogue.value, general: all.general.value };
   }
   type Settings = Awaited<ReturnType<typeof settings>>;
 
@@ -425,8 +429,9 @@ export function createOrdersService(deps: {
 
   function defaultBilling(client: Client): OrderAddress {
     return {
+      // A company with a contact person: the person, at the company; otherwise the name alone.
       name: client.contactPerson ?? client.name,
-      company: client.kind === 'company' ? client.name : null,
+      company: client.kind === 'company' && client.contactPerson ? client.name : null,
       email: client.email,
       phone: client.phoneNational ?? client.phone,
       line1: client.address.line1,
@@ -544,7 +549,8 @@ export function createOrdersService(deps: {
     const data = {
       stock,
       stockReason: stock === 'skipped' ? body.stockReason!.trim() : null,
-      notify: body.notify ?? false,
+      // true/false as asked; null = the per-status default of the notifications settings.
+      notify: body.notify ?? null,
     };
     await event(
       actor,
@@ -560,6 +566,11 @@ export function createOrdersService(deps: {
       },
       tx,
     );
+    // After the event row, so the email follows the change in the timeline.
+    if (body.status !== 'pending')
+      await notify(actor, id, `status_${body.status}`, body.notify, tx, {
+        comment: body.comment?.trim() || null,
+      });
     await auditService.record(
       actor,
       {
@@ -576,6 +587,55 @@ export function createOrdersService(deps: {
       },
       tx,
     );
+  }
+
+  /** The order as an email will tell it, read inside the transaction that changes it. */
+  async function snapshotOf(
+    id: number,
+    tx: Executor,
+    extra: Partial<Pick<OrderSnapshot, 'comment' | 'message' | 'paymentUrl' | 'subject'>> = {},
+  ): Promise<OrderSnapshot> {
+    const row = await requireOrder(id, tx);
+    const [lines, client, orderSettings] = await Promise.all([
+      repo.lines(id, tx),
+      repo.clientContact(row.clientId, tx),
+      deps.settingsService.get('orders'),
+    ]);
+    return {
+      orderId: row.id,
+      reference: row.reference,
+      status: row.status,
+      total: row.total,
+      currency: row.currency,
+      createdAt: row.createdAt.toISOString(),
+      carrier: row.carrier,
+      trackingCode: row.trackingCode,
+      trackingUrl: trackingUrl(orderSettings.carriers, row),
+      lines: lines.map((l) => ({ quantity: l.quantity, name: l.name, total: l.total })),
+      client: {
+        id: client!.id,
+        name: client!.name,
+        code: client!.code,
+        email: row.billingAddress.email ?? client!.email,
+        language: client!.language,
+      },
+      operatorId: row.operatorId,
+      ...extra,
+    };
+  }
+
+  /** Queues the emails of an event in the same transaction (the outbox); returns how many. */
+  async function notify(
+    actor: ActorContext,
+    id: number,
+    event: NotificationEvent,
+    wanted: boolean | undefined,
+    tx: Executor,
+    extra: Parameters<typeof snapshotOf>[2] = {},
+  ) {
+    const outbox = deps.notifications?.();
+    if (!outbox) return 0;
+    return outbox.enqueueForOrder(actor, event, await snapshotOf(id, tx, extra), wanted, tx);
   }
 
   async function fullTx<T>(fn: (tx: Executor) => Promise<T>) {
@@ -668,6 +728,10 @@ export function createOrdersService(deps: {
             tx,
           );
         }
+        // The client row is locked first, before the order's foreign key takes a shared lock
+        // on it: the same upgrade would deadlock two orders for one client.
+        await deps.clientsService.convertOnFirstOrder(actor, client.id, tx);
+        await repo.incrementClientOrderCount(client.id, tx);
         let coupon: Awaited<ReturnType<CouponsService['resolve']>> | undefined;
         if (body.couponCode)
           coupon = await deps.couponsService.resolve(body.couponCode, { consume: true, tx });
@@ -685,13 +749,14 @@ export function createOrdersService(deps: {
           shippingVatRate: normaliseRate(s.catalogue.defaultVatRate),
         };
         const totals = totalsOf(lines, base);
+        const origin = body.origin ?? (actor.actorType === 'api_key' ? 'api' : 'manual');
         const orderId = await repo.insert(
           {
             ...base,
             reference: `~${randomUUID()}`,
             clientId: client.id,
             operatorId,
-            origin: body.origin ?? (actor.actorType === 'api_key' ? 'api' : 'manual'),
+            origin,
             status,
             paymentStatus: paymentStatusOf(totals.total, 0, 0),
             paymentMethod: body.paymentMethod ?? null,
@@ -716,11 +781,8 @@ export function createOrdersService(deps: {
           },
           tx,
         );
-        await repo.insertLines(
-          lines.map((l) => ({ ...l, orderId })),
-          tx,
-        );
-        await repo.replaceTags(orderId, body.tags ?? [], tx);
+        // Stock before the lines: the lines' foreign keys take shared locks on the product rows,
+        // and a shared lock later upgraded by the deduction deadlocks concurrent orders.
         let stock: 'applied' | 'none' = 'none';
         if (status === 'in_progress') {
           await inventoryService.move(
@@ -733,8 +795,11 @@ export function createOrdersService(deps: {
           );
           stock = 'applied';
         }
-        await deps.clientsService.convertOnFirstOrder(actor, client.id, tx);
-        await repo.incrementClientOrderCount(client.id, tx);
+        await repo.insertLines(
+          lines.map((l) => ({ ...l, orderId })),
+          tx,
+        );
+        await repo.replaceTags(orderId, body.tags ?? [], tx);
         // The reference last: the year's counter row stays locked only until commit.
         const scope = s.general.orderReferenceFormat.includes('{year}')
           ? String(yearIn(s.general.timeZone))
@@ -744,9 +809,9 @@ export function createOrdersService(deps: {
           Number(scope) || 0,
           await repo.nextSequence(scope, tx),
         );
-        await repo.update(
+        // Still the order's first state: version 1, updatedAt = createdAt.
+        await repo.completeInsert(
           orderId,
-          1,
           {
             reference,
             stockState: stock === 'applied' ? 'deducted' : 'none',
@@ -766,15 +831,17 @@ export function createOrdersService(deps: {
             toStatus: status,
             comment: body.comment ?? null,
             data: {
-              origin: body.origin ?? 'manual',
+              origin,
               total: totals.total,
               lines: lines.length,
               stock,
               newClient: !existingClient,
+              notify: body.notify ?? null,
             },
           },
           tx,
         );
+        await notify(actor, orderId, 'order_created', body.notify, tx);
         await auditService.record(
           actor,
           {
@@ -820,10 +887,101 @@ export function createOrdersService(deps: {
 
     statusCounts: (filters: OrderFilters) => repo.statusCounts(filters),
 
+    /** The timeline: the order's own events and, from the outbox, its emails. */
     async events(id: number) {
       await requireOrder(id);
-      return { items: (await repo.events(id)).map(eventWire) };
+      const events = (await repo.events(id)).map(eventWire);
+      const emails: OrderEvent[] = ((await deps.notifications?.().forOrder(id)) ?? []).map((n) => ({
+        id: n.id,
+        orderId: id,
+        type: 'email',
+        channel: 'system',
+        actorLabel: n.toEmail,
+        actorId: null,
+        fromStatus: null,
+        toStatus: null,
+        changes: [],
+        comment: n.subject,
+        data: {
+          notificationId: n.id,
+          event: n.event,
+          status: n.status,
+          to: n.toEmail,
+          recipientType: n.recipientType,
+          transport: n.transport,
+          lastError: n.lastError,
+          sentAt: n.sentAt,
+        },
+        createdAt: n.createdAt,
+      }));
+      return {
+        items: [...events, ...emails].sort(
+          (a, b) => a.createdAt.localeCompare(b.createdAt) || (a.type === 'email' ? 1 : -1),
+        ),
+      };
     },
+
+    /** "Envoyer un email": the manual template, through the outbox like every email. */
+    async sendEmail(actor: ActorContext, id: number, body: { subject: string; message: string }) {
+      const queued = await fullTx(async (tx) => {
+        const order = await requireOrder(id, tx, true);
+        const n = await notify(actor, id, 'manual', true, tx, {
+          subject: body.subject.trim(),
+          message: body.message.trim(),
+        });
+        if (n === 0) {
+          throw new AppError('CONFLICT', `The client of ${order.reference} has no email address.`, {
+            errors: [
+              { path: '/billingAddress/email', message: 'is missing on the order and the client' },
+            ],
+          });
+        }
+        await auditService.record(
+          actor,
+          {
+            action: 'order.email',
+            entity: 'order',
+            entityId: id,
+            after: { subject: body.subject },
+          },
+          tx,
+        );
+        return n;
+      });
+      return { queued };
+    },
+
+    /** "Renvoyer le lien de paiement": unpaid orders, when a payment URL template is set. */
+    async sendPaymentLink(actor: ActorContext, id: number) {
+      const { notifications: ns } = await deps.settingsService.getAll();
+      const template = ns.value.paymentUrlTemplate;
+      const queued = await fullTx(async (tx) => {
+        const order = await requireOrder(id, tx, true);
+        if (!template)
+          throw new AppError(
+            'CONFLICT',
+            'No payment link template is set (Paramètres → Notifications).',
+          );
+        if (order.paymentStatus !== 'unpaid' || order.status === 'cancelled')
+          throw new AppError('CONFLICT', `Order ${order.reference} is not awaiting payment.`);
+        const paymentUrl = template
+          .replace('{reference}', encodeURIComponent(order.reference))
+          .replace('{amount}', String(order.total - order.paidAmount));
+        const n = await notify(actor, id, 'payment_link', true, tx, { paymentUrl });
+        if (n === 0)
+          throw new AppError('CONFLICT', `The client of ${order.reference} has no email address.`);
+        await auditService.record(
+          actor,
+          { action: 'order.payment_link', entity: 'order', entityId: id, after: { paymentUrl } },
+          tx,
+        );
+        return n;
+      });
+      return { queued };
+    },
+
+    /** A real order for template previews. */
+    snapshot: (id: number) => snapshotOf(id, db),
 
     async payments(id: number): Promise<{ items: OrderPayment[] }> {
       await requireOrder(id);
@@ -1010,6 +1168,13 @@ export function createOrdersService(deps: {
           before.paidAmount,
           before.refundedAmount,
         );
+        // A new total can settle or reopen the balance: that is a change too.
+        if (patch.paymentStatus !== before.paymentStatus)
+          changes.push({
+            field: 'paymentStatus',
+            before: before.paymentStatus,
+            after: patch.paymentStatus,
+          });
         if (patch.tags) await repo.replaceTags(id, patch.tags, tx);
         if (patch.billingAddress || patch.trackingCode !== undefined) {
           const client = await repo.clientSummary(before.clientId, tx);
@@ -1202,8 +1367,13 @@ export function createOrdersService(deps: {
         await repo.update(id, before.version, { refundedAmount, paymentStatus }, tx);
         const changes: FieldChange[] = [
           { field: 'refundedAmount', before: before.refundedAmount, after: refundedAmount },
-          { field: 'paymentStatus', before: before.paymentStatus, after: paymentStatus },
         ];
+        if (paymentStatus !== before.paymentStatus)
+          changes.push({
+            field: 'paymentStatus',
+            before: before.paymentStatus,
+            after: paymentStatus,
+          });
         await event(
           actor,
           id,

@@ -47,4 +47,16 @@ export const SETTINGS_DEFAULTS: SettingsValues = {
       },
     ],
   },
+  notifications: {
+    notifyByDefault: {
+      order_created: true,
+      status_in_progress: false,
+      status_shipped: true,
+      status_completed: false,
+      status_cancelled: true,
+    },
+    sendToClient: true,
+    staffRecipients: 'none',
+    paymentUrlTemplate: null,
+  },
 };

@@ -9,6 +9,8 @@ import {
   UpdateGeneralSettingsBody,
   UpdateCatalogueSettingsBody,
   UpdateOrdersSettingsBody,
+  UpdateNotificationsSettingsBody,
+  NotificationsSettings,
   OrdersSettings,
   CatalogueSettings,
   Version,
@@ -127,5 +129,32 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<{
     },
     (request) =>
       settingsService.update(actorOf(request), 'orders', request.body.version, request.body.value),
+  );
+
+  app.put(
+    '/settings/notifications',
+    {
+      config: admin,
+      schema: {
+        tags: ['settings'],
+        operationId: 'updateNotificationsSettings',
+        summary: 'Save which events email by default, to whom, and the payment link template',
+        body: UpdateNotificationsSettingsBody,
+        response: {
+          200: Type.Object({
+            value: NotificationsSettings,
+            version: Version,
+            updatedAt: NullableTimestamp,
+          }),
+        },
+      },
+    },
+    (request) =>
+      settingsService.update(
+        actorOf(request),
+        'notifications',
+        request.body.version,
+        request.body.value,
+      ),
   );
 };

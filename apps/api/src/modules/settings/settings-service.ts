@@ -70,6 +70,7 @@ export function createSettingsService(deps: {
       general: envelope('general'),
       catalogue: envelope('catalogue'),
       orders: envelope('orders'),
+      notifications: envelope('notifications'),
     };
   }
 

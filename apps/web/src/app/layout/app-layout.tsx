@@ -4,6 +4,7 @@ import { Outlet, useLocation, useNavigationType } from 'react-router';
 import { useCurrentUser } from '@/lib/session';
 import { Sidebar } from './sidebar';
 import { TopBar } from './top-bar';
+import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 
 const SIDEBAR_ID = 'main-navigation';
 
@@ -15,6 +16,7 @@ export function AppLayout() {
   const [menuOpen, setMenuOpen] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  useKeyboardShortcuts(user.role !== 'viewer');
 
   // After a click or history move (not a redirect), focus the new content, as a page load would.
   useEffect(() => {

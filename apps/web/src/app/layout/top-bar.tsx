@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '@/features/auth/components/language-switch';
 import { LogoutButton } from '@/features/auth/components/logout-button';
+import { GlobalSearch } from '@/features/orders/components/global-search';
 import { useCurrentUser } from '@/lib/session';
 
 interface TopBarProps {
@@ -25,6 +26,7 @@ export function TopBar({ sidebarId, menuOpen, onToggleMenu }: TopBarProps) {
         {t('nav.menu')}
       </button>
       <span className="brand">{t('app.name')}</span>
+      <GlobalSearch />
       <div className="top-bar__session">
         <span className="top-bar__user" title={user.email}>
           <span className="visually-hidden">{t('session.userLabel')} : </span>

@@ -1,9 +1,9 @@
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckboxField, SelectField, TextField } from '@/components/ui/form-field';
+import { useUrlSearch } from '@/lib/use-url-search';
 import { useCatalogueOptions } from '../api/get-catalogue-options';
 import { useSupplierOptions } from '../api/get-supplier-options';
-import { useUrlSearch } from './use-url-search';
 
 export interface ProductsFilterValues {
   q: string;

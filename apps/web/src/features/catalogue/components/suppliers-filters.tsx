@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckboxField, TextField } from '@/components/ui/form-field';
-import { useUrlSearch } from './use-url-search';
+import { useUrlSearch } from '@/lib/use-url-search';
 
 export interface SuppliersFilterValues {
   q: string;

@@ -5,12 +5,20 @@ import type {
   Client,
   ClientNote,
   CreateNoteBody,
+  OrderSummary,
   Page,
   Role,
   UpdateClientBody,
   UpdateNoteBody,
 } from '@gestco/contract';
-import { buildClient, buildClientNote, buildUser, problem } from '@/testing/data';
+import {
+  buildClient,
+  buildClientNote,
+  buildOrderSummary,
+  buildPage,
+  buildUser,
+  problem,
+} from '@/testing/data';
 import { API, problemResponse, refreshAs } from '@/testing/handlers';
 import { renderApp } from '@/testing/render-app';
 import { server } from '@/testing/server';
@@ -42,13 +50,22 @@ const notes: ClientNote[] = [
 
 /** GET /clients/1 and its notes from mutable state, as a test's requests change it. */
 function clientApi(initial: Partial<Client> = {}, role: Role = 'admin', initialNotes = notes) {
-  const state = { client: buildClient({ id: 1, ...initial }), notes: [...initialNotes] };
+  const state = {
+    client: buildClient({ id: 1, ...initial }),
+    notes: [...initialNotes],
+    orders: [] as OrderSummary[],
+    orderQueries: [] as string[],
+  };
   server.use(
     refreshAs(buildUser({ role })),
     http.get(`${API}/clients/1`, () => HttpResponse.json(state.client)),
     http.get(`${API}/clients/1/notes`, () =>
       HttpResponse.json<{ items: ClientNote[] }>({ items: state.notes }),
     ),
+    http.get(`${API}/orders`, ({ request }) => {
+      state.orderQueries.push(new URL(request.url).searchParams.toString());
+      return HttpResponse.json(buildPage(state.orders));
+    }),
   );
   return state;
 }
@@ -98,8 +115,40 @@ describe('Client page', () => {
       expect(within(details).getByText(text)).toBeInTheDocument();
     }
     expect(within(details).getByText(/^12,5\s%$/)).toBeInTheDocument();
-    expect(screen.getByRole('region', { name: 'Commandes' })).toHaveTextContent(
-      'Les commandes de ce client apparaîtront ici.',
+    expect(await screen.findByText('Aucune commande pour ce client.')).toBeInTheDocument();
+  });
+
+  it('lists the client’s orders with their status, payment and total, and links to them', async () => {
+    const state = clientApi({ orderCount: 2 });
+    state.orders = [
+      buildOrderSummary({
+        id: 7,
+        reference: 'CMD-2026-000007',
+        status: 'shipped',
+        paymentStatus: 'paid',
+        total: 22404,
+      }),
+      buildOrderSummary({ id: 3, reference: 'CMD-2026-000003', status: 'pending', total: 1290 }),
+    ];
+    renderApp('/clients/1');
+
+    const orders = await screen.findByRole('table', { name: 'Commandes' });
+    const rows = within(orders).getAllByRole('row').slice(1);
+    expect(rows.map((row) => row.textContent)).toEqual([
+      expect.stringMatching(/^CMD-2026-000007.*Expédiée.*Payée.*224,04\s€$/),
+      expect.stringMatching(/^CMD-2026-000003.*En attente.*Non payée.*12,90\s€$/),
+    ]);
+    expect(within(orders).getByRole('link', { name: 'CMD-2026-000007' })).toHaveAttribute(
+      'href',
+      '/orders/7',
+    );
+    expect(state.orderQueries).toEqual(['clientId=1&limit=10']);
+    expect(
+      screen.getByRole('link', { name: 'Toutes ses commandes dans la liste' }),
+    ).toHaveAttribute('href', '/orders?clientId=1');
+    expect(screen.getByRole('link', { name: 'Nouvelle commande pour ce client' })).toHaveAttribute(
+      'href',
+      '/orders/new?phone=%2B33612345678',
     );
   });
 

@@ -16,6 +16,7 @@ import { useClient } from '../api/get-client';
 import { StatusBadge, TemperatureBadge } from '../components/client-badges';
 import { ClientDetails } from '../components/client-details';
 import { ClientNotes } from '../components/client-notes';
+import { ClientOrders } from '../components/client-orders';
 import { clientPermissions } from '../components/client-options';
 import { EditClientDialog } from '../components/edit-client-dialog';
 
@@ -74,7 +75,6 @@ function ClientView({ client }: { client: Client }) {
   const archive = useArchiveClient();
   const remove = useDeleteClient();
   const informationId = useId();
-  const ordersId = useId();
   const [editing, setEditing] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const onError = (error: unknown) => toast.error(errorMessage(error, t));
@@ -175,13 +175,7 @@ function ClientView({ client }: { client: Client }) {
           <ClientDetails client={client} />
         </section>
         <ClientNotes clientId={client.id} canWrite={writable} />
-        <section className="panel" aria-labelledby={ordersId}>
-          <h2 id={ordersId}>{t('clients.detail.ordersTitle')}</h2>
-          {client.orderCount > 0 && (
-            <p>{t('clients.detail.orderCount', { count: client.orderCount })}</p>
-          )}
-          <p className="muted">{t('clients.detail.ordersPlaceholder')}</p>
-        </section>
+        <ClientOrders client={client} canOrder={writable} />
       </div>
       {writable && (
         <EditClientDialog open={editing} client={client} onClose={() => setEditing(false)} />

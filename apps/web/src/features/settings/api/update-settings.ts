@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { SettingsResponse, SettingsSectionName, SettingsValues } from '@gestco/contract';
 import { api } from '@/lib/api-client';
-import { catalogueKeys, settingsKeys } from '@/lib/query-keys';
+import { catalogueKeys, ordersKeys, settingsKeys } from '@/lib/query-keys';
 
 export type SettingsUpdate = {
   [S in SettingsSectionName]: { section: S; version: number; value: SettingsValues[S] };
@@ -33,6 +33,9 @@ export function useUpdateSettings() {
       // The product form's VAT rates and currency come from these sections.
       if (section === 'catalogue' || section === 'general')
         void queryClient.invalidateQueries({ queryKey: catalogueKeys.options() });
+      // The order form's methods, carriers, VAT rates and currency come from these.
+      if (section !== 'company')
+        void queryClient.invalidateQueries({ queryKey: ordersKeys.options() });
     },
   });
 }

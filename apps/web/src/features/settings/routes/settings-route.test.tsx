@@ -1,11 +1,13 @@
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import type { SettingsResponse } from '@gestco/contract';
-import { buildSettings, buildUser, problem } from '@/testing/data';
+import type { Coupon, CreateCouponBody, SettingsResponse } from '@gestco/contract';
+import { buildCoupon, buildSettings, buildUser, problem } from '@/testing/data';
 import { API, problemResponse, refreshAs } from '@/testing/handlers';
 import { renderApp } from '@/testing/render-app';
 import { server } from '@/testing/server';
+
+const noCoupons = http.get(`${API}/coupons`, () => HttpResponse.json({ items: [] }));
 
 describe('Administration › Paramètres', () => {
   it('saves the company section whole, with the version it was read at', async () => {
@@ -14,6 +16,7 @@ describe('Administration › Paramètres', () => {
     server.use(
       refreshAs(buildUser({ role: 'admin' })),
       http.get(`${API}/settings`, () => HttpResponse.json(stored)),
+      noCoupons,
       http.put(`${API}/settings/company`, async ({ request }) => {
         const body = (await request.json()) as {
           version: number;
@@ -55,6 +58,7 @@ describe('Administration › Paramètres', () => {
     server.use(
       refreshAs(buildUser({ role: 'admin' })),
       http.get(`${API}/settings`, () => HttpResponse.json(buildSettings())),
+      noCoupons,
       http.put(`${API}/settings/general`, () => problemResponse(problem(409, 'VERSION_CONFLICT'))),
     );
     const { user } = renderApp('/admin/settings');
@@ -73,6 +77,7 @@ describe('Administration › Paramètres', () => {
     server.use(
       refreshAs(buildUser({ role: 'admin' })),
       http.get(`${API}/settings`, () => HttpResponse.json(buildSettings())),
+      noCoupons,
       http.put(`${API}/settings/catalogue`, async ({ request }) => {
         const body = (await request.json()) as {
           version: number;
@@ -122,4 +127,142 @@ describe('Administration › Paramètres', () => {
       { version: 2, value: { vatRates: ['20', '10', '5.5', '2.1'], defaultVatRate: '10' } },
     ]);
   });
+
+  it('saves the orders section: payment methods, shipping methods with fees, carriers', async () => {
+    const puts: unknown[] = [];
+    server.use(
+      refreshAs(buildUser({ role: 'admin' })),
+      http.get(`${API}/settings`, () => HttpResponse.json(buildSettings())),
+      noCoupons,
+      http.put(`${API}/settings/orders`, async ({ request }) => {
+        const body = (await request.json()) as {
+          version: number;
+          value: SettingsResponse['orders']['value'];
+        };
+        puts.push(body);
+        return HttpResponse.json({
+          value: body.value,
+          version: body.version + 1,
+          updatedAt: '2026-03-04T08:00:00.000Z',
+        });
+      }),
+    );
+    const { user } = renderApp('/admin/settings');
+    const section = await screen.findByRole('region', { name: 'Commandes' });
+    const methods = within(section).getByRole('list', { name: 'Moyens de paiement' });
+    expect(
+      within(methods)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Carte bancaire×', 'Virement×']);
+    await user.type(within(section).getByLabelText('Nouveau moyen de paiement'), 'Espèces{Enter}');
+    await user.click(within(section).getByRole('button', { name: 'Retirer Virement' }));
+
+    const colissimo = within(section).getByRole('group', { name: 'Mode de livraison n° 2' });
+    expect(within(colissimo).getByLabelText('Nom')).toHaveValue('Colissimo');
+    await user.clear(within(colissimo).getByLabelText('Frais HT'));
+    await user.type(within(colissimo).getByLabelText('Frais HT'), '7,50');
+
+    await user.click(within(section).getByRole('button', { name: 'Ajouter un transporteur' }));
+    const dhl = within(section).getByRole('group', { name: 'Transporteur n° 2' });
+    await user.type(within(dhl).getByLabelText('Nom'), 'DHL');
+    const template = within(dhl).getByLabelText('Adresse de suivi');
+    await user.type(template, 'https://www.dhl.com/suivi');
+    await user.click(within(section).getByRole('button', { name: 'Ajouter un mode de livraison' }));
+    const express = within(section).getByRole('group', { name: 'Mode de livraison n° 3' });
+    await user.type(within(express).getByLabelText('Nom'), 'Express');
+    await user.type(within(express).getByLabelText('Frais HT'), '15');
+    await user.selectOptions(within(express).getByLabelText('Transporteur'), 'DHL');
+
+    const save = within(section).getByRole('button', {
+      name: 'Enregistrer les paramètres des commandes',
+    });
+    await user.click(save);
+    expect(template).toHaveAccessibleDescription(
+      expect.stringContaining('Indiquez une adresse http(s) qui contient {code}.'),
+    );
+    expect(puts).toEqual([]);
+    await user.clear(template);
+    await user.type(template, 'https://www.dhl.com/suivi?id={{code}');
+    await user.click(save);
+
+    expect(await screen.findByText('Paramètres enregistrés.')).toBeInTheDocument();
+    expect(puts).toEqual([
+      {
+        version: 4,
+        value: {
+          paymentMethods: ['Carte bancaire', 'Espèces'],
+          shippingMethods: [
+            { name: 'Retrait en magasin', fee: 0, carrier: null },
+            { name: 'Colissimo', fee: 750, carrier: 'La Poste' },
+            { name: 'Express', fee: 1500, carrier: 'DHL' },
+          ],
+          carriers: [
+            {
+              name: 'La Poste',
+              trackingUrlTemplate: 'https://www.laposte.fr/outils/suivre-vos-envois?code={code}',
+            },
+            { name: 'DHL', trackingUrlTemplate: 'https://www.dhl.com/suivi?id={code}' },
+          ],
+        },
+      },
+    ]);
+  }, 20_000);
+
+  it('lists the coupons with their uses and creates one', async () => {
+    const coupons: Coupon[] = [
+      buildCoupon({ id: 1, code: 'BIENVENUE10', usedCount: 3, usageLimit: 100 }),
+      buildCoupon({
+        id: 2,
+        code: 'LIVRAISON',
+        kind: 'amount',
+        percent: null,
+        amount: 690,
+        active: false,
+      }),
+    ];
+    const posted: CreateCouponBody[] = [];
+    server.use(
+      refreshAs(buildUser({ role: 'admin' })),
+      http.get(`${API}/settings`, () => HttpResponse.json(buildSettings())),
+      http.get(`${API}/coupons`, () => HttpResponse.json({ items: coupons })),
+      http.post(`${API}/coupons`, async ({ request }) => {
+        const body = (await request.json()) as CreateCouponBody;
+        posted.push(body);
+        const coupon = buildCoupon({ id: 3, ...body, percent: body.percent ?? null });
+        coupons.push(coupon);
+        return HttpResponse.json(coupon, { status: 201 });
+      }),
+    );
+    const { user } = renderApp('/admin/settings');
+    const section = await screen.findByRole('region', { name: 'Codes promo' });
+    const table = await within(section).findByRole('table', { name: 'Codes promo' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((row) => row.textContent?.replace(/\s+/g, ' '))).toEqual([
+      'BIENVENUE1010 %Sans limite de dates3 / 100ActifModifierSupprimer',
+      'LIVRAISON6,90 €Sans limite de dates0 (sans limite)InactifModifierSupprimer',
+    ]);
+
+    await user.click(within(section).getByRole('button', { name: 'Nouveau code promo' }));
+    const dialog = screen.getByRole('dialog', { name: 'Nouveau code promo' });
+    await user.type(within(dialog).getByLabelText('Code'), 'printemps26');
+    await user.type(within(dialog).getByLabelText('Remise (%)'), '15');
+    await user.type(within(dialog).getByLabelText("Valable jusqu'au"), '2026-06-30');
+    await user.type(within(dialog).getByLabelText("Nombre d'utilisations maximum"), '50');
+    await user.click(within(dialog).getByRole('button', { name: 'Enregistrer' }));
+
+    expect(await screen.findByText('Code PRINTEMPS26 enregistré.')).toBeInTheDocument();
+    expect(posted).toEqual([
+      {
+        code: 'PRINTEMPS26',
+        kind: 'percent',
+        percent: '15',
+        amount: null,
+        validFrom: null,
+        validUntil: new Date(2026, 5, 30, 23, 59, 59, 999).toISOString(),
+        usageLimit: 50,
+        active: true,
+      },
+    ]);
+  }, 20_000);
 });

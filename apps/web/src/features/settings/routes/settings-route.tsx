@@ -7,7 +7,9 @@ import { useSettings } from '../api/get-settings';
 import { useUpdateSettings, type SettingsUpdate } from '../api/update-settings';
 import { CatalogueSettingsForm } from '../components/catalogue-settings-form';
 import { CompanySettingsForm } from '../components/company-settings-form';
+import { CouponsSection } from '../components/coupons-section';
 import { GeneralSettingsForm } from '../components/general-settings-form';
+import { OrdersSettingsForm } from '../components/orders-settings-form';
 import { SettingsSection } from '../components/settings-section';
 
 export function SettingsRoute() {
@@ -18,6 +20,7 @@ export function SettingsRoute() {
   const saveCompany = useUpdateSettings();
   const saveGeneral = useUpdateSettings();
   const saveCatalogue = useUpdateSettings();
+  const saveOrders = useUpdateSettings();
 
   function save(mutation: typeof saveCompany, update: SettingsUpdate) {
     mutation.mutate(update, { onSuccess: () => toast.success(t('settings.saved')) });
@@ -86,6 +89,26 @@ export function SettingsRoute() {
               }
             />
           </SettingsSection>
+          <SettingsSection
+            title={t('settings.orders.title')}
+            updatedAt={settings.data.orders.updatedAt}
+            error={saveOrders.error}
+          >
+            <OrdersSettingsForm
+              key={settings.data.orders.version}
+              initial={settings.data.orders.value}
+              currency={settings.data.general.value.baseCurrency}
+              pending={saveOrders.isPending}
+              onSave={(value) =>
+                save(saveOrders, {
+                  section: 'orders',
+                  version: settings.data.orders.version,
+                  value,
+                })
+              }
+            />
+          </SettingsSection>
+          <CouponsSection currency={settings.data.general.value.baseCurrency} />
         </div>
       ) : null}
     </>
