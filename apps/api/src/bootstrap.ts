@@ -5,6 +5,7 @@ import { ensureDatabase, runMigrations } from './db/migrate.ts';
 import { systemActor, type ActorContext } from './lib/request-context.ts';
 import { randomToken } from './lib/tokens.ts';
 import { seedDemoClients } from './modules/clients/clients-demo.ts';
+import { seedDemoOrders } from './modules/orders/orders-demo.ts';
 import { seedDemoCatalogue } from './modules/products/catalogue-demo.ts';
 import type { Services } from './services.ts';
 
@@ -88,5 +89,8 @@ export async function seedDemo(services: Services) {
   await seedDemoClients(services, actor, authors);
   // Deliveries and stock counts are made by the demo staff too.
   await seedDemoCatalogue(services, actor, authors);
+  // 18 months of orders for those clients and products, taken by the demo staff. The
+  // inventory's retrying transaction lends the seeder a handle: its open orders move stock.
+  await services.inventoryService.transaction((tx) => seedDemoOrders(tx, services, { actor }));
   return true;
 }

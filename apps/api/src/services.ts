@@ -133,11 +133,8 @@ export function createServices(db: Database, config: AppConfig) {
     sendgridConfigured: Boolean(config.sendgrid.apiKey),
     mailFrom: config.mailFrom,
     staffEmails: async (who, operatorId, tx) => {
-      if (who === 'operator') {
-        if (!operatorId) return [];
-        const row = await usersService.findRow(operatorId);
-        return row?.active ? [{ email: row.email, name: row.name }] : [];
-      }
+      if (who === 'operator')
+        return operatorId ? notificationsRepository.activeUser(operatorId, tx) : [];
       return notificationsRepository.activeAdmins(tx);
     },
     orderSnapshot: (id) => ordersService.snapshot(id),

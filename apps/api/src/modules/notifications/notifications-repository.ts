@@ -82,12 +82,27 @@ export function createNotificationsRepository(db: Executor) {
         .where(and(eq(notifications.id, id), eq(notifications.claimedBy, worker)));
     },
 
+    async setOrderReference(orderId: number, reference: string, tx: Executor) {
+      await tx
+        .update(notifications)
+        .set({ payload: sql`json_set(${notifications.payload}, '$.reference', ${reference})` })
+        .where(eq(notifications.orderId, orderId));
+    },
+
     /** Active admins: staff recipients of order emails when settings ask for them. */
     async activeAdmins(tx: Executor = db) {
       return tx
         .select({ email: users.email, name: users.name })
         .from(users)
         .where(and(eq(users.role, 'admin'), eq(users.active, true)));
+    },
+
+    /** The assigned operator, if still active. */
+    async activeUser(id: number, tx: Executor = db) {
+      return tx
+        .select({ email: users.email, name: users.name })
+        .from(users)
+        .where(and(eq(users.id, id), eq(users.active, true)));
     },
 
     async findById(id: number) {

@@ -5,6 +5,7 @@ import {
   type NotificationDetail,
   type NotificationEvent,
   type NotificationTemplate,
+  type NotificationsSettings,
   type NotificationsListQuery,
   type NotifierStatus,
   type Page,
@@ -253,9 +254,9 @@ export function createNotificationsService(deps: {
       snapshot: OrderSnapshot,
       notify: boolean | undefined,
       tx: Executor,
+      /** Read by the caller before its transaction: nothing here may wait for a pool connection. */
+      s: NotificationsSettings,
     ): Promise<number> {
-      const { notifications: settings } = await deps.settingsService.getAll();
-      const s = settings.value;
       const byDefault = (s.notifyByDefault as Record<string, boolean>)[event];
       const wanted = notify ?? byDefault ?? false;
       if (!wanted) return 0;
@@ -302,6 +303,10 @@ export function createNotificationsService(deps: {
       await repo.insertMany(rows, tx);
       return rows.length;
     },
+
+    /** A new order's reference is allocated after its emails are queued: fill it in. */
+    setOrderReference: (orderId: number, reference: string, tx: Executor) =>
+      repo.setOrderReference(orderId, reference, tx),
 
     /** Subject, HTML and text of a queued row (used by the notifier). */
     async renderRow(row: NotificationRow): Promise<RenderedEmail> {

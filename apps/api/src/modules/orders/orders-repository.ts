@@ -222,14 +222,12 @@ export function createOrdersRepository(db: Executor) {
      * (a rollback gives the number back) and never shared.
      */
     async nextSequence(scope: string, tx: Executor): Promise<number> {
-      await tx.execute(
+      // LAST_INSERT_ID(expr) makes the new value the statement's insertId: one round trip.
+      const [result] = await tx.execute(
         sql`insert into ${orderSequences} (scope, value) values (${scope}, last_insert_id(1))
             on duplicate key update value = last_insert_id(value + 1)`,
       );
-      const [rows] = (await tx.execute(sql`select last_insert_id() as n`)) as unknown as [
-        { n: number | string }[],
-      ];
-      return Number(rows[0]!.n);
+      return Number((result as unknown as { insertId: number }).insertId);
     },
 
     /** Catalogue rows needed to price lines (the products module owns them; read-only here). */

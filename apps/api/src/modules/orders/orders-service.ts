@@ -109,14 +109,22 @@ export function createOrdersService(deps: {
   inventoryService: Pick<InventoryService, 'move'>;
   usersService: Pick<UsersService, 'findRow'>;
   /** The outbox (notifications module); bound late, absent in a build without it. */
-  notifications?: () => Pick<NotificationsService, 'enqueueForOrder' | 'forOrder'>;
+  notifications?: () => Pick<
+    NotificationsService,
+    'enqueueForOrder' | 'forOrder' | 'setOrderReference'
+  >;
 }) {
   const { db, ordersRepository: repo, auditService, inventoryService } = deps;
 
   /** One read of the settings table for the three sections an order needs. */
   async function settings() {
     const all = await deps.settingsService.getAll();
-    return { orders: all.orders.value, catalogue: all.catalogue.value, general: all.general.value };
+    return {
+      orders: all.orders.value,
+      catalogue: all.catalogue.value,
+      general: all.general.value,
+      notifications: all.notifications.value,
+    };
   }
   type Settings = Awaited<ReturnType<typeof settings>>;
 
@@ -468,6 +476,7 @@ export function createOrdersService(deps: {
     body: StatusChangeBody,
     channel: ChangeChannel,
     tx: Executor,
+    st: Settings,
   ) {
     const before = await requireOrder(id, tx, true);
     if (body.version !== undefined && body.version !== before.version)
@@ -568,7 +577,7 @@ export function createOrdersService(deps: {
     );
     // After the event row, so the email follows the change in the timeline.
     if (body.status !== 'pending')
-      await notify(actor, id, `status_${body.status}`, body.notify, tx, {
+      await notify(actor, id, `status_${body.status}`, body.notify, tx, st, {
         comment: body.comment?.trim() || null,
       });
     await auditService.record(
@@ -593,14 +602,14 @@ export function createOrdersService(deps: {
   async function snapshotOf(
     id: number,
     tx: Executor,
+    st: Settings,
     extra: Partial<Pick<OrderSnapshot, 'comment' | 'message' | 'paymentUrl' | 'subject'>> = {},
   ): Promise<OrderSnapshot> {
     const row = await requireOrder(id, tx);
-    const [lines, client, orderSettings] = await Promise.all([
-      repo.lines(id, tx),
-      repo.clientContact(row.clientId, tx),
-      deps.settingsService.get('orders'),
-    ]);
+    // Inside the transaction: only `tx` (a pool read here could wait for a connection held by
+    // a transaction queued behind this one's locks), and settings read before it began.
+    const lines = await repo.lines(id, tx);
+    const client = await repo.clientContact(row.clientId, tx);
     return {
       orderId: row.id,
       reference: row.reference,
@@ -610,7 +619,7 @@ export function createOrdersService(deps: {
       createdAt: row.createdAt.toISOString(),
       carrier: row.carrier,
       trackingCode: row.trackingCode,
-      trackingUrl: trackingUrl(orderSettings.carriers, row),
+      trackingUrl: trackingUrl(st.orders.carriers, row),
       lines: lines.map((l) => ({ quantity: l.quantity, name: l.name, total: l.total })),
       client: {
         id: client!.id,
@@ -631,11 +640,13 @@ export function createOrdersService(deps: {
     event: NotificationEvent,
     wanted: boolean | undefined,
     tx: Executor,
-    extra: Parameters<typeof snapshotOf>[2] = {},
+    st: Settings,
+    extra: Parameters<typeof snapshotOf>[3] = {},
   ) {
     const outbox = deps.notifications?.();
     if (!outbox) return 0;
-    return outbox.enqueueForOrder(actor, event, await snapshotOf(id, tx, extra), wanted, tx);
+    const snapshot = await snapshotOf(id, tx, st, extra);
+    return outbox.enqueueForOrder(actor, event, snapshot, wanted, tx, st.notifications);
   }
 
   async function fullTx<T>(fn: (tx: Executor) => Promise<T>) {
@@ -728,10 +739,11 @@ export function createOrdersService(deps: {
             tx,
           );
         }
-        // The client row is locked first, before the order's foreign key takes a shared lock
-        // on it: the same upgrade would deadlock two orders for one client.
-        await deps.clientsService.convertOnFirstOrder(actor, client.id, tx);
+        // The client row is locked first (the counter's UPDATE), before the order's foreign key
+        // takes a shared lock on it: the same upgrade would deadlock two orders for one client.
         await repo.incrementClientOrderCount(client.id, tx);
+        if (client.status === 'prospect')
+          await deps.clientsService.convertOnFirstOrder(actor, client.id, tx);
         let coupon: Awaited<ReturnType<CouponsService['resolve']>> | undefined;
         if (body.couponCode)
           coupon = await deps.couponsService.resolve(body.couponCode, { consume: true, tx });
@@ -771,7 +783,8 @@ export function createOrdersService(deps: {
             totals,
             total: totals.total,
             currency: s.general.baseCurrency,
-            stockState: 'none',
+            // The deduction below either succeeds or rolls the whole order back.
+            stockState: status === 'in_progress' ? 'deducted' : 'none',
             internalNote: body.internalNote?.trim() || null,
             tags: body.tags ?? [],
             lineCount: lines.length,
@@ -799,29 +812,7 @@ export function createOrdersService(deps: {
           lines.map((l) => ({ ...l, orderId })),
           tx,
         );
-        await repo.replaceTags(orderId, body.tags ?? [], tx);
-        // The reference last: the year's counter row stays locked only until commit.
-        const scope = s.general.orderReferenceFormat.includes('{year}')
-          ? String(yearIn(s.general.timeZone))
-          : 'all';
-        const reference = formatReference(
-          s.general.orderReferenceFormat,
-          Number(scope) || 0,
-          await repo.nextSequence(scope, tx),
-        );
-        // Still the order's first state: version 1, updatedAt = createdAt.
-        await repo.completeInsert(
-          orderId,
-          {
-            reference,
-            stockState: stock === 'applied' ? 'deducted' : 'none',
-            searchText: searchTextOf(
-              { reference, billingAddress, trackingCode: body.trackingCode ?? null },
-              client,
-            ),
-          },
-          tx,
-        );
+        if (body.tags?.length) await repo.replaceTags(orderId, body.tags, tx);
         await event(
           actor,
           orderId,
@@ -841,7 +832,30 @@ export function createOrdersService(deps: {
           },
           tx,
         );
-        await notify(actor, orderId, 'order_created', body.notify, tx);
+        const emails = await notify(actor, orderId, 'order_created', body.notify, tx, s);
+        // The reference last: every order creation takes the year's counter row, so it stays
+        // locked for the few statements below and the commit, not for the whole transaction.
+        const scope = s.general.orderReferenceFormat.includes('{year}')
+          ? String(yearIn(s.general.timeZone))
+          : 'all';
+        const reference = formatReference(
+          s.general.orderReferenceFormat,
+          Number(scope) || 0,
+          await repo.nextSequence(scope, tx),
+        );
+        // Still the order's first state: version 1, updatedAt = createdAt.
+        await repo.completeInsert(
+          orderId,
+          {
+            reference,
+            searchText: searchTextOf(
+              { reference, billingAddress, trackingCode: body.trackingCode ?? null },
+              client,
+            ),
+          },
+          tx,
+        );
+        if (emails > 0) await deps.notifications?.().setOrderReference(orderId, reference, tx);
         await auditService.record(
           actor,
           {
@@ -923,9 +937,10 @@ export function createOrdersService(deps: {
 
     /** "Envoyer un email": the manual template, through the outbox like every email. */
     async sendEmail(actor: ActorContext, id: number, body: { subject: string; message: string }) {
+      const st = await settings();
       const queued = await fullTx(async (tx) => {
         const order = await requireOrder(id, tx, true);
-        const n = await notify(actor, id, 'manual', true, tx, {
+        const n = await notify(actor, id, 'manual', true, tx, st, {
           subject: body.subject.trim(),
           message: body.message.trim(),
         });
@@ -953,8 +968,8 @@ export function createOrdersService(deps: {
 
     /** "Renvoyer le lien de paiement": unpaid orders, when a payment URL template is set. */
     async sendPaymentLink(actor: ActorContext, id: number) {
-      const { notifications: ns } = await deps.settingsService.getAll();
-      const template = ns.value.paymentUrlTemplate;
+      const st = await settings();
+      const template = st.notifications.paymentUrlTemplate;
       const queued = await fullTx(async (tx) => {
         const order = await requireOrder(id, tx, true);
         if (!template)
@@ -967,7 +982,7 @@ export function createOrdersService(deps: {
         const paymentUrl = template
           .replace('{reference}', encodeURIComponent(order.reference))
           .replace('{amount}', String(order.total - order.paidAmount));
-        const n = await notify(actor, id, 'payment_link', true, tx, { paymentUrl });
+        const n = await notify(actor, id, 'payment_link', true, tx, st, { paymentUrl });
         if (n === 0)
           throw new AppError('CONFLICT', `The client of ${order.reference} has no email address.`);
         await auditService.record(
@@ -981,7 +996,7 @@ export function createOrdersService(deps: {
     },
 
     /** A real order for template previews. */
-    snapshot: (id: number) => snapshotOf(id, db),
+    snapshot: async (id: number) => snapshotOf(id, db, await settings()),
 
     async payments(id: number): Promise<{ items: OrderPayment[] }> {
       await requireOrder(id);
@@ -1208,7 +1223,8 @@ export function createOrdersService(deps: {
       opts: ChangeOptions = {},
     ): Promise<Order> {
       const channel = body.channel ?? opts.channel ?? defaultChannel(actor);
-      await fullTx((tx) => changeStatusIn(actor, id, body, channel, tx));
+      const st = await settings();
+      await fullTx((tx) => changeStatusIn(actor, id, body, channel, tx, st));
       return wire(await requireOrder(id));
     },
 
@@ -1409,6 +1425,7 @@ export function createOrdersService(deps: {
 
     /** Each order in its own transaction, with the same rules as one by one; failures are reported, not fatal. */
     async bulk(actor: ActorContext, body: BulkBody, opts: ChangeOptions = {}): Promise<BulkResult> {
+      const st = await settings();
       if ((body.ids === undefined) === (body.filter === undefined))
         throw invalid(
           body.ids === undefined ? '/ids' : '/filter',
@@ -1429,7 +1446,7 @@ export function createOrdersService(deps: {
             throw new AppError('ORDER_NOT_FOUND', `Order ${id} does not exist.`);
           if (action.type === 'status') {
             const { type: _t, ...rest } = action;
-            await fullTx((tx) => changeStatusIn(actor, id, rest, 'bulk', tx));
+            await fullTx((tx) => changeStatusIn(actor, id, rest, 'bulk', tx, st));
           } else {
             const current = await requireOrder(id);
             const update: UpdateOrderBody = { version: current.version };
