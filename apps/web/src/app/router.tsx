@@ -3,7 +3,6 @@ import { LoadingState } from '@/components/ui/loading-state';
 import { LoginRoute } from '@/features/auth/routes/login-route';
 import { ClientRoute } from '@/features/clients/routes/client-route';
 import { ClientsRoute } from '@/features/clients/routes/clients-route';
-import { NotificationsRoute } from '@/features/notifications/routes/notifications-route';
 import { ReportsRoute } from '@/features/reports/routes/reports-route';
 import { AppLayout } from './layout/app-layout';
 import { NotFound } from './routes/not-found';
@@ -118,6 +117,24 @@ const orderPages: RouteObject[] = [
   },
 ];
 
+/* Notifications: the email history (or test outbox) and the template editor, on demand. */
+const notificationPages: RouteObject[] = [
+  {
+    path: 'notifications',
+    lazy: async () => ({
+      Component: (await import('@/features/notifications/routes/notifications-route'))
+        .NotificationsRoute,
+    }),
+  },
+  {
+    path: 'notifications/templates',
+    lazy: async () => ({
+      Component: (await import('@/features/notifications/routes/notification-templates-route'))
+        .NotificationTemplatesRoute,
+    }),
+  },
+];
+
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginRoute />, errorElement: <RouteError /> },
   {
@@ -139,7 +156,7 @@ export const routes: RouteObject[] = [
           { path: 'clients', element: <ClientsRoute /> },
           { path: 'clients/:id', element: <ClientRoute /> },
           ...cataloguePages,
-          { path: 'notifications', element: <NotificationsRoute /> },
+          ...notificationPages,
           { path: 'reports', element: <ReportsRoute /> },
           {
             path: 'admin',

@@ -1,6 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { intlLocale } from './format-date';
 
+/** 1234 → "1 234"; "10000+" → "10 000+": a count the API caps. */
+export function formatCount(count: number | '10000+', language: string): string {
+  const formatter = new Intl.NumberFormat(intlLocale(language));
+  return count === '10000+' ? `${formatter.format(10000)}+` : formatter.format(count);
+}
+
 const percentFormatters = new Map<string, Intl.NumberFormat>();
 
 /** A percentage the API sends as a decimal string ("12.50") → "12,5 %" / "12.5%". Display only. */

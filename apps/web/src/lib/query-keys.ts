@@ -55,3 +55,15 @@ export const ordersKeys = {
   views: () => ['orders', 'views'] as const,
 };
 export const couponsKeys = resourceKeys('coupons');
+export const notificationsKeys = {
+  ...resourceKeys('notifications'),
+  /** Under lists(): the transport, sender and queue counts move with the history. */
+  status: () => ['notifications', 'list', 'status'] as const,
+};
+export const notificationTemplatesKeys = {
+  ...resourceKeys('notification-templates'),
+  /** The variables a template may use, described in one language. */
+  variables: (language: string) => ['notification-templates', 'variables', language] as const,
+  /** A rendering of unsaved parts: keyed by everything sent, never invalidated. */
+  preview: (body: object) => ['notification-templates', 'preview', body] as const,
+};

@@ -6,6 +6,8 @@ import type {
   Client,
   ClientNote,
   Coupon,
+  Notification,
+  NotificationTemplate,
   Order,
   OrderEvent,
   OrderOptions,
@@ -496,6 +498,48 @@ export function buildCoupon(overrides: Partial<Coupon> = {}): Coupon {
     createdAt: AT,
     updatedAt: AT,
     version: 1,
+    ...overrides,
+  };
+}
+
+export function buildNotification(overrides: Partial<Notification> = {}): Notification {
+  return {
+    id: 1,
+    event: 'status_shipped',
+    orderId: 1,
+    orderReference: 'CMD-2026-000001',
+    clientId: 1,
+    recipientType: 'client',
+    toEmail: 'contact@boulangerie-dupont.fr',
+    toName: 'Boulangerie Dupont',
+    language: 'fr',
+    status: 'sent',
+    transport: 'local',
+    attempts: 1,
+    nextAttemptAt: null,
+    subject: 'Votre commande CMD-2026-000001 est expédiée',
+    providerMessageId: null,
+    providerStatus: null,
+    lastError: null,
+    sentAt: AT,
+    createdAt: AT,
+    updatedAt: AT,
+    ...overrides,
+  };
+}
+
+export function buildNotificationTemplate(
+  overrides: Partial<NotificationTemplate> = {},
+): NotificationTemplate {
+  return {
+    event: 'order_created',
+    language: 'fr',
+    subject: 'Commande {{order.reference}} enregistrée',
+    html: '<p>Bonjour {{client.name}},</p><p>Merci pour votre commande {{order.reference}}.</p>',
+    text: 'Bonjour {{client.name}},\nMerci pour votre commande {{order.reference}}.',
+    isDefault: true,
+    version: 1,
+    updatedAt: null,
     ...overrides,
   };
 }

@@ -24,6 +24,9 @@ export const emptyOrderDesk = [
   http.get(`${API}/order-views`, () => HttpResponse.json({ items: [] })),
 ];
 
+/** A client page lists the client's emails: none, for tests about something else. */
+export const noEmails = http.get(`${API}/notifications`, () => HttpResponse.json(buildPage([])));
+
 /** Baseline: nobody is signed in (no refresh cookie); logout always works; no orders. */
 export const handlers = [
   http.post(`${API}/auth/refresh`, () => problemResponse(problem(401, 'REFRESH_TOKEN_INVALID'))),

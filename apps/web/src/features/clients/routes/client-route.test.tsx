@@ -5,6 +5,7 @@ import type {
   Client,
   ClientNote,
   CreateNoteBody,
+  Notification,
   OrderSummary,
   Page,
   Role,
@@ -14,6 +15,7 @@ import type {
 import {
   buildClient,
   buildClientNote,
+  buildNotification,
   buildOrderSummary,
   buildPage,
   buildUser,
@@ -55,6 +57,8 @@ function clientApi(initial: Partial<Client> = {}, role: Role = 'admin', initialN
     notes: [...initialNotes],
     orders: [] as OrderSummary[],
     orderQueries: [] as string[],
+    emails: [] as Notification[],
+    emailQueries: [] as string[],
   };
   server.use(
     refreshAs(buildUser({ role })),
@@ -65,6 +69,10 @@ function clientApi(initial: Partial<Client> = {}, role: Role = 'admin', initialN
     http.get(`${API}/orders`, ({ request }) => {
       state.orderQueries.push(new URL(request.url).searchParams.toString());
       return HttpResponse.json(buildPage(state.orders));
+    }),
+    http.get(`${API}/notifications`, ({ request }) => {
+      state.emailQueries.push(new URL(request.url).searchParams.toString());
+      return HttpResponse.json(buildPage(state.emails));
     }),
   );
   return state;
@@ -150,6 +158,50 @@ describe('Client page', () => {
       'href',
       '/orders/new?phone=%2B33612345678',
     );
+  });
+
+  it('lists the emails sent to the client, with how each went and the reason of a failure', async () => {
+    const state = clientApi();
+    state.emails = [
+      buildNotification({
+        id: 31,
+        event: 'status_shipped',
+        subject: 'Votre commande CMD-2026-000007 est expédiée',
+        orderId: 7,
+        orderReference: 'CMD-2026-000007',
+      }),
+      buildNotification({
+        id: 30,
+        event: 'manual',
+        subject: 'Votre devis',
+        orderId: null,
+        orderReference: null,
+        status: 'failed',
+        lastError: 'The to address is invalid.',
+      }),
+    ];
+    renderApp('/clients/1');
+
+    const emails = await screen.findByRole('table', { name: 'E-mails envoyés' });
+    const rows = within(emails).getAllByRole('row').slice(1);
+    expect(rows.map((row) => row.textContent?.replace(/\s+/g, ' '))).toEqual([
+      expect.stringMatching(
+        /^Votre commande CMD-2026-000007 est expédiée.*Commande expédiée\s*CMD-2026-000007\s*Envoyé$/,
+      ),
+      expect.stringMatching(/^Votre devis.*Message libre.*Échec The to address is invalid\.$/),
+    ]);
+    expect(within(emails).getByRole('link', { name: 'Votre devis' })).toHaveAttribute(
+      'href',
+      '/notifications?clientId=1&open=30',
+    );
+    expect(within(emails).getByRole('link', { name: 'CMD-2026-000007' })).toHaveAttribute(
+      'href',
+      '/orders/7',
+    );
+    expect(state.emailQueries).toEqual(['clientId=1&limit=10']);
+    expect(
+      screen.getByRole('link', { name: 'Tous ses e-mails dans les notifications' }),
+    ).toHaveAttribute('href', '/notifications?clientId=1');
   });
 
   it('adds a note with its priority', async () => {

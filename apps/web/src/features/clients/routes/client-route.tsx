@@ -15,6 +15,7 @@ import { useDeleteClient } from '../api/delete-client';
 import { useClient } from '../api/get-client';
 import { StatusBadge, TemperatureBadge } from '../components/client-badges';
 import { ClientDetails } from '../components/client-details';
+import { ClientEmails } from '../components/client-emails';
 import { ClientNotes } from '../components/client-notes';
 import { ClientOrders } from '../components/client-orders';
 import { clientPermissions } from '../components/client-options';
@@ -176,6 +177,7 @@ function ClientView({ client }: { client: Client }) {
         </section>
         <ClientNotes clientId={client.id} canWrite={writable} />
         <ClientOrders client={client} canOrder={writable} />
+        <ClientEmails clientId={client.id} />
       </div>
       {writable && (
         <EditClientDialog open={editing} client={client} onClose={() => setEditing(false)} />

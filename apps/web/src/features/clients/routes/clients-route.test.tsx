@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { Client, ClientNote, CreateClientBody, Page } from '@gestco/contract';
 import { buildClient, buildUser, problem } from '@/testing/data';
-import { API, problemResponse, refreshAs } from '@/testing/handlers';
+import { API, noEmails, problemResponse, refreshAs } from '@/testing/handlers';
 import { renderApp } from '@/testing/render-app';
 import { server } from '@/testing/server';
 
@@ -164,6 +164,7 @@ describe('Clients › Nouveau client', () => {
       http.get(`${API}/clients/9`, () =>
         HttpResponse.json(buildClient({ id: 9, name: 'Fleurs Roche', status: 'prospect' })),
       ),
+      noEmails,
       http.get(`${API}/clients/9/notes`, () =>
         HttpResponse.json<{ items: ClientNote[] }>({ items: [] }),
       ),

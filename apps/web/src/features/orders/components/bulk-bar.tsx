@@ -13,7 +13,7 @@ import type {
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { CheckboxField, SelectField, TextareaField, TextField } from '@/components/ui/form-field';
 import { useBulkUpdateOrders } from '../api/bulk-update-orders';
-import { formatCount } from './order-format';
+import { formatCount } from '@/lib/format-number';
 import { ORDER_STATUS_LIST } from './order-options';
 
 export type BulkSelection =

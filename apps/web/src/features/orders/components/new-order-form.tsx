@@ -9,7 +9,7 @@ import type {
   OrderOrigin,
 } from '@gestco/contract';
 import { ErrorAlert } from '@/components/ui/error-alert';
-import { SelectField, TextField } from '@/components/ui/form-field';
+import { CheckboxField, SelectField, TextField } from '@/components/ui/form-field';
 import { useToast } from '@/components/ui/toast';
 import { isApiError } from '@/lib/api-client';
 import { useFormatPercent } from '@/lib/format-number';
@@ -63,6 +63,8 @@ export function NewOrderForm({ options, initialPhone }: NewOrderFormProps) {
   const [values, setValues] = useState<OrderFormValues>(() => emptyOrderForm(me.id));
   const [clientErrors, setClientErrors] = useState<ClientErrors>({});
   const [newClientKind, setNewClientKind] = useState<ClientKind>('individual');
+  // Said on every order, so the desk sees what happens; the product's default is to confirm.
+  const [notify, setNotify] = useState(true);
   const submission = useRef<{ key: string; body: string } | null>(null);
 
   // The phone lookup: asked once typing pauses; the answer fills the billing block.
@@ -144,7 +146,7 @@ export function NewOrderForm({ options, initialPhone }: NewOrderFormProps) {
             ...(billing?.phone || phone.trim() ? { phone: billing?.phone ?? phone.trim() } : {}),
           },
         };
-    const body = toCreateBody(result.fields, client, values.origin);
+    const body = { ...toCreateBody(result.fields, client, values.origin), notify };
     createOrder.mutate(
       { body, idempotencyKey: keyFor(body) },
       {
@@ -287,6 +289,14 @@ export function NewOrderForm({ options, initialPhone }: NewOrderFormProps) {
           showTracking: false,
         }}
       />
+      <div className="form__wide">
+        <CheckboxField
+          label={t('orders.form.notify')}
+          name="notify"
+          checked={notify}
+          onChange={(event) => setNotify(event.target.checked)}
+        />
+      </div>
       <div className="form__actions form__wide">
         <Link className="button" to="/orders">
           {t('common.cancel')}

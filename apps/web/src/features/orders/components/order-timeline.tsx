@@ -1,7 +1,15 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FieldChange, OrderEvent, OrderStatus, PaymentStatus } from '@gestco/contract';
+import { Link } from 'react-router';
+import type {
+  FieldChange,
+  NotificationEvent,
+  OrderEvent,
+  OrderStatus,
+  PaymentStatus,
+} from '@gestco/contract';
 import type { TFunction } from 'i18next';
+import { NotificationStatusBadge } from '@/components/notifications/notification-badges';
 import { OrderStatusBadge } from '@/components/orders/order-badges';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { TextareaField } from '@/components/ui/form-field';
@@ -15,12 +23,14 @@ import { addressLines } from './order-format';
 
 interface OrderTimelineProps {
   orderId: number;
+  /** Links an email to the history filtered on this order. */
+  reference: string;
   currency: string;
   canWrite: boolean;
 }
 
 /** Everything that happened to the order, oldest first, and a note form at the end. */
-export function OrderTimeline({ orderId, currency, canWrite }: OrderTimelineProps) {
+export function OrderTimeline({ orderId, reference, currency, canWrite }: OrderTimelineProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const events = useOrderEvents(orderId);
@@ -37,7 +47,12 @@ export function OrderTimeline({ orderId, currency, canWrite }: OrderTimelineProp
         <ol className="timeline" aria-labelledby={titleId}>
           {items.map((event) => (
             // Keyed by type too: e-mails come from another table, with ids of their own.
-            <TimelineEntry key={`${event.type}-${event.id}`} event={event} currency={currency} />
+            <TimelineEntry
+              key={`${event.type}-${event.id}`}
+              event={event}
+              currency={currency}
+              reference={reference}
+            />
           ))}
         </ol>
       )}
@@ -137,12 +152,18 @@ function Change({ change, currency }: { change: FieldChange; currency: string })
   );
 }
 
-type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed';
-
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 const amount = (value: unknown) => (typeof value === 'number' ? value : null);
 
-function TimelineEntry({ event, currency }: { event: OrderEvent; currency: string }) {
+function TimelineEntry({
+  event,
+  currency,
+  reference,
+}: {
+  event: OrderEvent;
+  currency: string;
+  reference: string;
+}) {
   const { t } = useTranslation();
   const formatDate = useFormatDateTime();
   const money = useMoney();
@@ -221,24 +242,58 @@ function TimelineEntry({ event, currency }: { event: OrderEvent; currency: strin
       break;
     }
     case 'email': {
-      // Written by the notifier (notifications issue): who it went to and how it went.
+      // From the outbox (notifications): to whom, about what, and how it went.
       const to = text(data['to']);
-      const status = text(data['status']) as EmailStatus | null;
+      const status = text(data['status']);
       const error = text(data['lastError']);
+      const emailEvent = text(data['event']);
+      const notificationId = amount(data['notificationId']);
+      const staff = data['recipientType'] === 'staff';
+      const local = data['transport'] === 'local';
       body = (
         <>
           <p>
-            {to ? t('orders.timeline.emailTo', { to }) : t('orders.timeline.emailSent')}
+            {to
+              ? t(staff ? 'orders.timeline.emailToStaff' : 'orders.timeline.emailTo', { to })
+              : t('orders.timeline.emailSent')}
             {status && (
               <>
                 {' '}
-                <span className={status === 'failed' ? 'badge badge--danger' : 'badge'}>
-                  {t(`orders.timeline.emailStatuses.${status}`, { defaultValue: status })}
-                </span>
+                <NotificationStatusBadge status={status} />
               </>
             )}
+            {local && status === 'sent' && (
+              <span className="muted"> {t('orders.timeline.emailLocal')}</span>
+            )}
           </p>
-          {error && <p className="muted">{error}</p>}
+          {emailEvent && (
+            <p className="muted">
+              {t(`notificationEvents.${emailEvent as NotificationEvent}`, {
+                defaultValue: emailEvent,
+              })}
+              {event.comment && (
+                <>
+                  {' · '}
+                  {t('orders.timeline.emailSubject', { subject: event.comment })}
+                </>
+              )}
+            </p>
+          )}
+          {status === 'failed' && error && (
+            <p className="timeline__error">{t('orders.timeline.emailFailed', { reason: error })}</p>
+          )}
+          {notificationId !== null && (
+            <p>
+              <Link
+                to={`/notifications?${new URLSearchParams({
+                  order: reference,
+                  open: String(notificationId),
+                }).toString()}`}
+              >
+                {t('orders.timeline.emailOpen')}
+              </Link>
+            </p>
+          )}
         </>
       );
       break;
@@ -261,7 +316,7 @@ function TimelineEntry({ event, currency }: { event: OrderEvent; currency: strin
           ))}
         </ul>
       )}
-      {event.type !== 'note' && event.comment && (
+      {event.type !== 'note' && event.type !== 'email' && event.comment && (
         <p className="timeline__comment prewrap">{event.comment}</p>
       )}
     </li>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { OrderStatus, StatusCounts } from '@gestco/contract';
-import { formatCount } from './order-format';
+import { formatCount } from '@/lib/format-number';
 import { ORDER_STATUS_LIST } from './order-options';
 
 interface StatusTabsProps {

@@ -208,6 +208,7 @@ describe('New order', () => {
       couponCode: 'BIENVENUE10',
       shippingSameAsBilling: true,
       shippingFee: 690,
+      notify: true,
     });
     expect(screen.getByText('Commande CMD-2026-000042 enregistrée.')).toBeInTheDocument();
   }, 30_000);
@@ -299,9 +300,13 @@ describe('New order', () => {
     ).toHaveValue('Garage Martin');
     expect(screen.queryByText(/Aucun client avec ce numéro/)).not.toBeInTheDocument();
     await addDrill(user);
+    // The confirmation email is on unless the desk says otherwise.
+    const notify = screen.getByRole('checkbox', { name: 'Envoyer la confirmation par e-mail' });
+    expect(notify).toBeChecked();
+    await user.click(notify);
     await user.click(screen.getByRole('button', { name: 'Enregistrer la commande' }));
     await screen.findByRole('heading', { level: 1, name: 'Commande CMD-2026-000042' });
-    expect(seen.posts[0]!.body).toMatchObject({ clientId: 8 });
+    expect(seen.posts[0]!.body).toMatchObject({ clientId: 8, notify: false });
     expect(seen.posts[0]!.body).not.toHaveProperty('newClient');
   }, 30_000);
 

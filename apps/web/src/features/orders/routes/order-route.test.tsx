@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type {
+  ManualEmailBody,
   Order,
   OrderEvent,
   PaymentBody,
@@ -53,7 +54,16 @@ const timeline: OrderEvent[] = [
     type: 'email',
     channel: 'system',
     actorLabel: 'contact@boulangerie-dupont.fr',
-    data: { to: 'contact@boulangerie-dupont.fr', status: 'sent', event: 'status_in_progress' },
+    comment: 'Votre commande CMD-2026-000001 est en cours',
+    data: {
+      notificationId: 2,
+      to: 'contact@boulangerie-dupont.fr',
+      status: 'sent',
+      event: 'status_in_progress',
+      recipientType: 'client',
+      transport: 'local',
+      lastError: null,
+    },
     createdAt: '2026-03-02T12:30:00.000Z',
   }),
   buildOrderEvent({
@@ -61,6 +71,23 @@ const timeline: OrderEvent[] = [
     type: 'payment',
     data: { amount: 22404, method: 'Carte bancaire' },
     createdAt: '2026-03-02T13:00:00.000Z',
+  }),
+  buildOrderEvent({
+    id: 3,
+    type: 'email',
+    channel: 'system',
+    actorLabel: 'contact@boulangerie-dupont.fr',
+    comment: 'Merci pour votre paiement',
+    data: {
+      notificationId: 3,
+      to: 'contact@boulangerie-dupont.fr',
+      status: 'failed',
+      event: 'manual',
+      recipientType: 'client',
+      transport: 'sendgrid',
+      lastError: 'The to address is invalid.',
+    },
+    createdAt: '2026-03-02T13:30:00.000Z',
   }),
 ];
 
@@ -108,7 +135,7 @@ describe('Order page', () => {
 
     const list = await screen.findByRole('list', { name: 'Historique' });
     const entries = [...list.querySelectorAll(':scope > li')] as HTMLElement[];
-    expect(entries).toHaveLength(6);
+    expect(entries).toHaveLength(7);
     expect(entries[0]).toHaveTextContent('Commande créée.');
     expect(entries[1]).toHaveTextContent(/Statut :\s*En attente\s*→\s*devient\s*En cours/);
     expect(entries[1]).toHaveTextContent('Stock non modifié : Sorti à la main');
@@ -123,10 +150,21 @@ describe('Order page', () => {
     ]);
     expect(entries[2]).toHaveTextContent('Le client a changé d’avis');
     expect(entries[3]).toHaveTextContent('Rappeler avant 17 h.');
+    // E-mails: to whom, how it went (a failure with its reason), about what, and a link to it.
     expect(entries[4]).toHaveTextContent(
-      /Système\s*E-mail à contact@boulangerie-dupont\.fr\s*envoyé/,
+      /Système\s*E-mail à contact@boulangerie-dupont\.fr\s*Envoyé\s*\(boîte d'envoi de test\)/,
+    );
+    expect(entries[4]).toHaveTextContent(
+      'Commande en cours · Objet : Votre commande CMD-2026-000001 est en cours',
+    );
+    expect(within(entries[4]!).getByRole('link', { name: "Voir l'e-mail" })).toHaveAttribute(
+      'href',
+      '/notifications?order=CMD-2026-000001&open=2',
     );
     expect(entries[5]).toHaveTextContent(/Paiement de 224,04\s€ \(Carte bancaire\)/);
+    expect(entries[6]).toHaveTextContent(/E-mail à contact@boulangerie-dupont\.fr\s*Échec/);
+    expect(entries[6]).toHaveTextContent('Raison : The to address is invalid.');
+    expect(within(entries[6]!).getByText('Échec')).toHaveClass('badge--danger');
   });
 
   it('moves to in progress after confirming the stock deduction and the e-mail', async () => {
@@ -463,6 +501,107 @@ describe('Order page', () => {
     expect(within(list).getByRole('listitem')).toHaveTextContent('Client à rappeler lundi.');
     expect(notes).toEqual([{ text: 'Client à rappeler lundi.' }]);
     expect(screen.getByLabelText('Note interne')).toHaveValue('');
+  });
+
+  it('emails the client from the order page: subject and message, through the outbox', async () => {
+    const state = orderApi();
+    const sent: ManualEmailBody[] = [];
+    server.use(
+      http.post(`${API}/orders/1/emails`, async ({ request }) => {
+        const body = (await request.json()) as ManualEmailBody;
+        sent.push(body);
+        state.events.push(
+          buildOrderEvent({
+            id: 9,
+            type: 'email',
+            channel: 'system',
+            comment: body.subject,
+            data: {
+              notificationId: 9,
+              to: 'contact@boulangerie-dupont.fr',
+              status: 'queued',
+              event: 'manual',
+              recipientType: 'client',
+              transport: 'local',
+            },
+            createdAt: '2026-03-03T09:00:00.000Z',
+          }),
+        );
+        return HttpResponse.json({ queued: 1 }, { status: 202 });
+      }),
+    );
+    const { user } = renderApp('/orders/1');
+    await header();
+    await user.click(screen.getByRole('button', { name: 'Envoyer un e-mail' }));
+    const dialog = screen.getByRole('dialog', {
+      name: 'E-mail au client · CMD-2026-000001',
+    });
+    expect(dialog).toHaveTextContent('À : contact@boulangerie-dupont.fr');
+    await user.click(within(dialog).getByRole('button', { name: "Envoyer l'e-mail" }));
+    expect(within(dialog).getByLabelText('Objet')).toHaveAccessibleDescription("Indiquez l'objet.");
+    expect(sent).toEqual([]);
+
+    await user.type(within(dialog).getByLabelText('Objet'), 'Livraison mardi');
+    await user.type(within(dialog).getByLabelText('Message'), 'Bonjour, le livreur passe mardi.');
+    await user.click(within(dialog).getByRole('button', { name: "Envoyer l'e-mail" }));
+    await waitFor(() => expect(dialog).not.toBeInTheDocument());
+    expect(sent).toEqual([
+      { subject: 'Livraison mardi', message: 'Bonjour, le livreur passe mardi.' },
+    ]);
+    expect(
+      await screen.findByText("E-mail à contact@boulangerie-dupont.fr mis dans la file d'envoi."),
+    ).toBeInTheDocument();
+    // The timeline is read again: the queued email is on it.
+    const timeline = screen.getByRole('list', { name: 'Historique' });
+    expect(await within(timeline).findByText(/Objet : Livraison mardi/)).toBeInTheDocument();
+  });
+
+  it('says why an email cannot leave when nobody has an address', async () => {
+    orderApi({
+      billingAddress: { ...buildOrder().billingAddress, email: null },
+      client: { ...buildOrder().client, email: null },
+    });
+    const { user } = renderApp('/orders/1');
+    await header();
+    await user.click(screen.getByRole('button', { name: 'Envoyer un e-mail' }));
+    const dialog = screen.getByRole('dialog');
+    expect(dialog).toHaveTextContent("Ni la commande ni le client n'ont d'adresse e-mail");
+    expect(within(dialog).getByRole('button', { name: "Envoyer l'e-mail" })).toBeDisabled();
+  });
+
+  it('resends the payment link of an unpaid order, and explains a refusal', async () => {
+    orderApi({ paymentStatus: 'unpaid' });
+    let calls = 0;
+    server.use(
+      http.post(`${API}/orders/1/payment-link`, () => {
+        calls += 1;
+        return calls === 1
+          ? HttpResponse.json({ queued: 1 }, { status: 202 })
+          : problemResponse(problem(409, 'CONFLICT'));
+      }),
+    );
+    const { user } = renderApp('/orders/1');
+    await header();
+    const resend = screen.getByRole('button', { name: 'Renvoyer le lien de paiement' });
+    await user.click(resend);
+    expect(
+      await screen.findByText("Le lien de paiement part au client (voir l'historique)."),
+    ).toBeInTheDocument();
+    await user.click(resend);
+    expect(
+      await screen.findByText(/Lien non envoyé : aucun lien de paiement n'est configuré/),
+    ).toBeInTheDocument();
+    expect(calls).toBe(2);
+  });
+
+  it('offers the payment link only while the order awaits payment', async () => {
+    orderApi({ paymentStatus: 'paid', paidAmount: 22404 });
+    renderApp('/orders/1');
+    await header();
+    expect(screen.getByRole('button', { name: 'Envoyer un e-mail' })).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Renvoyer le lien de paiement' }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows a viewer the order without any action', async () => {

@@ -11,16 +11,21 @@ import { OrderStatusBadge, PaymentStatusBadge } from '@/components/orders/order-
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { LoadingState } from '@/components/ui/loading-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { useToast } from '@/components/ui/toast';
+import { isApiError } from '@/lib/api-client';
+import { errorMessage } from '@/lib/error-message';
 import { useMoney } from '@/lib/money';
 import { useCurrentUser } from '@/lib/session';
 import { useOrder } from '../api/get-order';
 import { useOrderOptions } from '../api/get-order-options';
+import { useSendPaymentLink } from '../api/send-payment-link';
 import { OrderDetails } from '../components/order-details';
 import { OrderEditForm } from '../components/order-edit-form';
 import { orderPermissions } from '../components/order-options';
 import { OrderTimeline } from '../components/order-timeline';
 import { PaymentDialog } from '../components/payment-dialog';
 import { RefundDialog } from '../components/refund-dialog';
+import { SendEmailDialog } from '../components/send-email-dialog';
 import { StatusDialog } from '../components/status-dialog';
 
 export function OrderRoute() {
@@ -71,18 +76,37 @@ function OrderPage({ id }: { id: number }) {
 }
 
 type OpenDialog =
-  { kind: 'status'; target: OrderStatus } | { kind: 'payment' } | { kind: 'refund' };
+  | { kind: 'status'; target: OrderStatus }
+  | { kind: 'payment' }
+  | { kind: 'refund' }
+  | { kind: 'email' };
 
 function OrderView({ order, options }: { order: Order; options: OrderOptions }) {
   const { t } = useTranslation();
   const money = useMoney();
+  const toast = useToast();
   const { canWrite, canManage } = orderPermissions(useCurrentUser().role);
+  const paymentLink = useSendPaymentLink();
   const [editing, setEditing] = useState(false);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const close = () => setDialog(null);
   const editable = canWrite && EDITABLE_STATUSES.includes(order.status);
   const due = order.totals.total - order.paidAmount;
   const refundable = order.paidAmount - order.refundedAmount;
+  const awaitingPayment = order.paymentStatus === 'unpaid' && order.status !== 'cancelled';
+
+  function onSendPaymentLink() {
+    paymentLink.mutate(order.id, {
+      onSuccess: () => toast.success(t('orders.paymentLink.queued')),
+      onError: (error) =>
+        toast.error(
+          // The API says CONFLICT for each reason it refuses: name them all, with the fix.
+          isApiError(error) && error.code === 'CONFLICT'
+            ? t('orders.paymentLink.conflict')
+            : errorMessage(error, t),
+        ),
+    });
+  }
 
   return (
     <>
@@ -128,6 +152,25 @@ function OrderView({ order, options }: { order: Order; options: OrderOptions }) 
                   {t('orders.actions.refund')}
                 </button>
               )}
+              <button
+                type="button"
+                className="button"
+                aria-haspopup="dialog"
+                onClick={() => setDialog({ kind: 'email' })}
+              >
+                {t('orders.actions.email')}
+              </button>
+              {awaitingPayment && (
+                <button
+                  type="button"
+                  className="button"
+                  onClick={onSendPaymentLink}
+                  disabled={paymentLink.isPending}
+                  aria-busy={paymentLink.isPending || undefined}
+                >
+                  {t('orders.actions.paymentLink')}
+                </button>
+              )}
             </>
           )
         }
@@ -154,7 +197,12 @@ function OrderView({ order, options }: { order: Order; options: OrderOptions }) 
       ) : (
         <OrderDetails order={order} />
       )}
-      <OrderTimeline orderId={order.id} currency={order.currency} canWrite={canWrite} />
+      <OrderTimeline
+        orderId={order.id}
+        reference={order.reference}
+        currency={order.currency}
+        canWrite={canWrite}
+      />
       <StatusDialog
         order={order}
         target={dialog?.kind === 'status' ? dialog.target : null}
@@ -168,6 +216,9 @@ function OrderView({ order, options }: { order: Order; options: OrderOptions }) 
           options={options}
           onClose={close}
         />
+      )}
+      {canWrite && (
+        <SendEmailDialog open={dialog?.kind === 'email'} order={order} onClose={close} />
       )}
       {canManage && (
         <RefundDialog

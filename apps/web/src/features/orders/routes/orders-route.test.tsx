@@ -18,7 +18,7 @@ import {
   buildUser,
   problem,
 } from '@/testing/data';
-import { API, problemResponse, refreshAs } from '@/testing/handlers';
+import { API, noEmails, problemResponse, refreshAs } from '@/testing/handlers';
 import { renderApp } from '@/testing/render-app';
 import { server } from '@/testing/server';
 
@@ -429,6 +429,7 @@ describe('global search and shortcuts', () => {
       http.get(`${API}/orders/3/payments`, () => HttpResponse.json({ items: [] })),
       http.get(`${API}/clients/1`, () => HttpResponse.json(buildClient({ id: 1 }))),
       http.get(`${API}/clients/1/notes`, () => HttpResponse.json({ items: [] })),
+      noEmails,
     );
     const { user, router } = renderApp('/orders');
     await screen.findByRole('link', { name: 'CMD-2026-000003' });

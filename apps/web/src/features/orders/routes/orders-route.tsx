@@ -5,12 +5,12 @@ import { BULK_LIMIT, type BulkResult, type OrderStatus } from '@gestco/contract'
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { LoadingState } from '@/components/ui/loading-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { formatCount } from '@/lib/format-number';
 import { useCurrentUser } from '@/lib/session';
 import { useOrderOptions } from '../api/get-order-options';
 import { useOrders } from '../api/get-orders';
 import { useStatusCounts } from '../api/get-status-counts';
 import { BulkBar, BulkReport, type BulkSelection } from '../components/bulk-bar';
-import { formatCount } from '../components/order-format';
 import {
   filtersFrom,
   listParamsFrom,

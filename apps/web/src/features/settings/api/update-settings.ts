@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { SettingsResponse, SettingsSectionName, SettingsValues } from '@gestco/contract';
 import { api } from '@/lib/api-client';
-import { catalogueKeys, ordersKeys, settingsKeys } from '@/lib/query-keys';
+import { catalogueKeys, notificationsKeys, ordersKeys, settingsKeys } from '@/lib/query-keys';
 
 export type SettingsUpdate = {
   [S in SettingsSectionName]: { section: S; version: number; value: SettingsValues[S] };
@@ -36,6 +36,9 @@ export function useUpdateSettings() {
       // The order form's methods, carriers, VAT rates and currency come from these.
       if (section !== 'company')
         void queryClient.invalidateQueries({ queryKey: ordersKeys.options() });
+      // The notifications page names the sender from the company section.
+      if (section === 'company')
+        void queryClient.invalidateQueries({ queryKey: notificationsKeys.status() });
     },
   });
 }

@@ -209,6 +209,79 @@ describe('Administration › Paramètres', () => {
     ]);
   }, 20_000);
 
+  it('saves the notifications section: defaults per event, recipients, payment link', async () => {
+    const puts: unknown[] = [];
+    server.use(
+      refreshAs(buildUser({ role: 'admin' })),
+      http.get(`${API}/settings`, () => HttpResponse.json(buildSettings())),
+      noCoupons,
+      http.put(`${API}/settings/notifications`, async ({ request }) => {
+        const body = (await request.json()) as {
+          version: number;
+          value: SettingsResponse['notifications']['value'];
+        };
+        puts.push(body);
+        return HttpResponse.json({
+          value: body.value,
+          version: body.version + 1,
+          updatedAt: '2026-03-04T08:00:00.000Z',
+        });
+      }),
+    );
+    const { user } = renderApp('/admin/settings');
+    const section = await screen.findByRole('region', { name: 'Notifications' });
+    const defaults = within(section).getByRole('group', { name: 'Envoyer un e-mail par défaut' });
+    expect(
+      within(defaults)
+        .getAllByRole('checkbox')
+        .map((box) => [box.getAttribute('name'), (box as HTMLInputElement).checked]),
+    ).toEqual([
+      ['notifyByDefault.order_created', true],
+      ['notifyByDefault.status_in_progress', false],
+      ['notifyByDefault.status_shipped', true],
+      ['notifyByDefault.status_completed', false],
+      ['notifyByDefault.status_cancelled', true],
+    ]);
+    await user.click(within(defaults).getByLabelText('Commande terminée'));
+    await user.click(within(defaults).getByLabelText('Commande annulée'));
+    await user.selectOptions(
+      within(section).getByLabelText("En copie pour l'équipe"),
+      'admins_and_operator',
+    );
+    const link = within(section).getByLabelText('Lien de paiement');
+    await user.type(link, 'https://pay.example.com/commande');
+    const save = within(section).getByRole('button', {
+      name: 'Enregistrer les paramètres des notifications',
+    });
+    await user.click(save);
+    expect(link).toHaveAccessibleDescription(
+      expect.stringContaining('Indiquez une adresse http(s) qui contient {reference}.'),
+    );
+    expect(puts).toEqual([]);
+
+    await user.clear(link);
+    await user.type(link, 'https://pay.example.com/{{reference}');
+    await user.click(save);
+    expect(await screen.findByText('Paramètres enregistrés.')).toBeInTheDocument();
+    expect(puts).toEqual([
+      {
+        version: 1,
+        value: {
+          notifyByDefault: {
+            order_created: true,
+            status_in_progress: false,
+            status_shipped: true,
+            status_completed: true,
+            status_cancelled: false,
+          },
+          sendToClient: true,
+          staffRecipients: 'admins_and_operator',
+          paymentUrlTemplate: 'https://pay.example.com/{reference}',
+        },
+      },
+    ]);
+  });
+
   it('lists the coupons with their uses and creates one', async () => {
     const coupons: Coupon[] = [
       buildCoupon({ id: 1, code: 'BIENVENUE10', usedCount: 3, usageLimit: 100 }),

@@ -9,6 +9,7 @@ import { CatalogueSettingsForm } from '../components/catalogue-settings-form';
 import { CompanySettingsForm } from '../components/company-settings-form';
 import { CouponsSection } from '../components/coupons-section';
 import { GeneralSettingsForm } from '../components/general-settings-form';
+import { NotificationsSettingsForm } from '../components/notifications-settings-form';
 import { OrdersSettingsForm } from '../components/orders-settings-form';
 import { SettingsSection } from '../components/settings-section';
 
@@ -21,6 +22,7 @@ export function SettingsRoute() {
   const saveGeneral = useUpdateSettings();
   const saveCatalogue = useUpdateSettings();
   const saveOrders = useUpdateSettings();
+  const saveNotifications = useUpdateSettings();
 
   function save(mutation: typeof saveCompany, update: SettingsUpdate) {
     mutation.mutate(update, { onSuccess: () => toast.success(t('settings.saved')) });
@@ -103,6 +105,24 @@ export function SettingsRoute() {
                 save(saveOrders, {
                   section: 'orders',
                   version: settings.data.orders.version,
+                  value,
+                })
+              }
+            />
+          </SettingsSection>
+          <SettingsSection
+            title={t('settings.notifications.title')}
+            updatedAt={settings.data.notifications.updatedAt}
+            error={saveNotifications.error}
+          >
+            <NotificationsSettingsForm
+              key={settings.data.notifications.version}
+              initial={settings.data.notifications.value}
+              pending={saveNotifications.isPending}
+              onSave={(value) =>
+                save(saveNotifications, {
+                  section: 'notifications',
+                  version: settings.data.notifications.version,
                   value,
                 })
               }
