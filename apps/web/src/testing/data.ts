@@ -334,6 +334,14 @@ export function buildOrderOptions(overrides: Partial<OrderOptions> = {}): OrderO
     vatRates: ['20', '10', '5.5', '0'],
     defaultVatRate: '20',
     currency: 'EUR',
+    notifyByDefault: {
+      order_created: true,
+      status_in_progress: false,
+      status_shipped: true,
+      status_completed: false,
+      status_cancelled: true,
+    },
+    paymentLinkEnabled: true,
     ...overrides,
   };
 }

@@ -307,5 +307,9 @@ export const OrderOptions = Type.Object({
   vatRates: Type.Array(VatRate),
   defaultVatRate: VatRate,
   currency: Type.String(),
+  notifyByDefault: Type.Record(Type.String(), Type.Boolean(), {
+    description: 'Per event (order_created, status_<status>): whether the email box starts ticked',
+  }),
+  paymentLinkEnabled: Type.Boolean({ description: 'A payment URL template is configured' }),
 });
 export type OrderOptions = Static<typeof OrderOptions>;

@@ -666,6 +666,8 @@ export function createOrdersService(deps: {
         vatRates: s.catalogue.vatRates,
         defaultVatRate: s.catalogue.defaultVatRate,
         currency: s.general.baseCurrency,
+        notifyByDefault: s.notifications.notifyByDefault,
+        paymentLinkEnabled: s.notifications.paymentUrlTemplate !== null,
       };
     },
 

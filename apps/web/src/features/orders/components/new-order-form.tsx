@@ -64,7 +64,7 @@ export function NewOrderForm({ options, initialPhone }: NewOrderFormProps) {
   const [clientErrors, setClientErrors] = useState<ClientErrors>({});
   const [newClientKind, setNewClientKind] = useState<ClientKind>('individual');
   // Said on every order, so the desk sees what happens; the product's default is to confirm.
-  const [notify, setNotify] = useState(true);
+  const [notify, setNotify] = useState(options.notifyByDefault['order_created'] ?? true);
   const submission = useRef<{ key: string; body: string } | null>(null);
 
   // The phone lookup: asked once typing pauses; the answer fills the billing block.

@@ -62,7 +62,8 @@ function StatusForm({
   const units = order.lines.reduce((sum, line) => sum + line.quantity, 0);
   const [applyStock, setApplyStock] = useState(true);
   const [stockReason, setStockReason] = useState('');
-  const [notify, setNotify] = useState(false);
+  // Starts as the notifications settings say for this status (Paramètres → Notifications).
+  const [notify, setNotify] = useState(options.notifyByDefault[`status_${target}`] ?? false);
   const [comment, setComment] = useState('');
   const shippingCarrier =
     options.shippingMethods.find((method) => method.name === order.shippingMethod)?.carrier ?? '';

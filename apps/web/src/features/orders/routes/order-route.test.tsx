@@ -328,7 +328,8 @@ describe('Order page', () => {
       {
         channel: 'web',
         status: 'shipped',
-        notify: false,
+        // The settings tick "email the client" for shipped orders by default.
+        notify: true,
         carrier: 'La Poste',
         trackingCode: '6A12345678901',
       },

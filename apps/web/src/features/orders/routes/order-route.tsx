@@ -160,7 +160,7 @@ function OrderView({ order, options }: { order: Order; options: OrderOptions }) 
               >
                 {t('orders.actions.email')}
               </button>
-              {awaitingPayment && (
+              {awaitingPayment && options.paymentLinkEnabled && (
                 <button
                   type="button"
                   className="button"
