@@ -29,6 +29,8 @@ import { usersRoutes } from './modules/users/users-routes.ts';
 import { couponsRoutes } from './modules/coupons/coupons-routes.ts';
 import { ordersRoutes } from './modules/orders/orders-routes.ts';
 import { notificationsRoutes } from './modules/notifications/notifications-routes.ts';
+import { scanRoutes } from './modules/scan/scan-routes.ts';
+import { quickLinksRoutes } from './modules/quick-links/quick-links-routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -146,6 +148,12 @@ export async function buildApp(
       await v1.register(couponsRoutes, { couponsService: services.couponsService });
       await v1.register(notificationsRoutes, {
         notificationsService: services.notificationsService,
+      });
+      await v1.register(scanRoutes, { scanService: services.scanService });
+      await v1.register(quickLinksRoutes, {
+        quickLinksService: services.quickLinksService,
+        idempotencyService: services.idempotencyService,
+        limits: config.quickOrder,
       });
     },
     { prefix: '/api/v1' },

@@ -28,6 +28,10 @@ import { createNotificationsRepository } from './modules/notifications/notificat
 import { createNotificationsService } from './modules/notifications/notifications-service.ts';
 import { createNotifier } from './modules/notifications/notifier.ts';
 import { localTransport, sendgridTransport } from './modules/notifications/transports.ts';
+import { createScanService } from './modules/scan/scan-service.ts';
+import { createSealer } from './lib/seal.ts';
+import { createQuickLinksRepository } from './modules/quick-links/quick-links-repository.ts';
+import { createQuickLinksService } from './modules/quick-links/quick-links-service.ts';
 
 /** The composition root: every service built once, each given only what it needs. */
 export function createServices(db: Database, config: AppConfig) {
@@ -138,6 +142,7 @@ export function createServices(db: Database, config: AppConfig) {
       return notificationsRepository.activeAdmins(tx);
     },
     orderSnapshot: (id) => ordersService.snapshot(id),
+    sealer: createSealer(config.jwtSecret, 'outbox'),
   });
   const notifier = createNotifier({
     repo: notificationsRepository,
@@ -146,8 +151,28 @@ export function createServices(db: Database, config: AppConfig) {
     sender: () => notificationsService.sender(),
   });
 
+  const scanService = createScanService({
+    publicUrl: config.publicUrl,
+    clientsService,
+    ordersService,
+  });
+
+  const quickLinksService = createQuickLinksService({
+    db,
+    repo: createQuickLinksRepository(db),
+    publicUrl: config.publicUrl,
+    auditService,
+    clientsService,
+    ordersService,
+    productsService,
+    settingsService,
+    notifications: () => notificationsService,
+  });
+
   return {
     auditService,
+    scanService,
+    quickLinksService,
     couponsService,
     idempotencyService,
     ordersService,

@@ -69,9 +69,11 @@ describe('every route declares who may call it', () => {
     expect(publicOps).toEqual([
       'GET /api/health',
       'GET /api/ready',
+      'GET /api/v1/public/quick-order/{token}',
       'POST /api/v1/auth/login',
       'POST /api/v1/auth/logout',
       'POST /api/v1/auth/refresh',
+      'POST /api/v1/public/quick-order/{token}/orders',
     ]);
   });
 

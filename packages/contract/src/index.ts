@@ -1,6 +1,7 @@
 // The contract: the only code shared by the API and the SPA.
 export * from './common/errors.ts';
 export * from './common/schemas.ts';
+export * from './common/currency.ts';
 export * from './auth/roles.ts';
 export * from './auth/payloads.ts';
 export * from './users/entities.ts';
@@ -19,3 +20,5 @@ export * from './orders/payloads.ts';
 export * from './orders/totals.ts';
 export * from './notifications/entities.ts';
 export * from './notifications/payloads.ts';
+export * from './scan/entities.ts';
+export * from './quick-links/entities.ts';

@@ -30,6 +30,16 @@ const EnvSchema = Type.Object({
     default: 'info',
   }),
   LOGIN_MAX_PER_IP: Type.Integer({ minimum: 1, default: 20, description: 'per minute' }),
+  QUICK_ORDER_READS_PER_MINUTE: Type.Integer({
+    minimum: 1,
+    default: 120,
+    description: 'Quick-order page views per minute, per IP and per link',
+  }),
+  QUICK_ORDER_ORDERS_PER_HOUR: Type.Integer({
+    minimum: 1,
+    default: 30,
+    description: 'Quick-order submissions per hour, per IP and per link',
+  }),
   LOGIN_MAX_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 10, description: 'per 15 minutes' }),
   GESTCO_ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
   GESTCO_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10 })),
@@ -68,6 +78,7 @@ export interface AppConfig {
   redisUrl: string | undefined;
   logLevel: Env['LOG_LEVEL'];
   loginMaxPerIp: number;
+  quickOrder: { readsPerMinute: number; ordersPerHour: number };
   loginMaxPerAccount: number;
   admin: { email: string | undefined; password: string | undefined; name: string };
   demo: boolean;
@@ -140,6 +151,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: env.REDIS_URL,
     logLevel: env.LOG_LEVEL,
     loginMaxPerIp: env.LOGIN_MAX_PER_IP,
+    quickOrder: {
+      readsPerMinute: env.QUICK_ORDER_READS_PER_MINUTE,
+      ordersPerHour: env.QUICK_ORDER_ORDERS_PER_HOUR,
+    },
     loginMaxPerAccount: env.LOGIN_MAX_PER_ACCOUNT,
     admin: {
       email: env.GESTCO_ADMIN_EMAIL,

@@ -10,6 +10,7 @@ export const NOTIFICATION_EVENTS = [
   'status_cancelled',
   'payment_link',
   'manual',
+  'quick_link',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 export const NotificationEventSchema = Type.Enum([...NOTIFICATION_EVENTS]);

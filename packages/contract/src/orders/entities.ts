@@ -132,6 +132,10 @@ export const Order = Type.Object(
     shippingVatRate: VatRate,
     totals: OrderTotals,
     currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+    exchangeRate: Type.String({
+      description: 'Units of currency per unit of the base currency when priced ("1" in the base)',
+    }),
+    quickLinkId: Nullable(Id),
     paidAmount: Type.Integer({ minimum: 0 }),
     refundedAmount: Type.Integer({ minimum: 0 }),
     stockState: StockStateSchema,

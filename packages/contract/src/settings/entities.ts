@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { Nullable, NullableTimestamp, Version } from '../common/schemas.ts';
+import { Nullable, NullableTimestamp, Timestamp, Version } from '../common/schemas.ts';
 
 /**
  * Settings are sections; later features add their own section here and in
@@ -132,12 +132,36 @@ export const NotificationsSettings = Type.Object(
 );
 export type NotificationsSettings = Static<typeof NotificationsSettings>;
 
+export const ExchangeRate = Type.Object(
+  {
+    currency: Type.String({
+      pattern: '^[A-Z]{3}$',
+      description: 'ISO 4217, not the base currency',
+    }),
+    rate: Type.String({
+      pattern: '^(?=.*[1-9])\\d{1,6}(\\.\\d{1,8})?$',
+      description: 'Units of this currency for 1 unit of the base currency, e.g. "1.0850"',
+    }),
+    setAt: Type.Optional(Timestamp),
+  },
+  { additionalProperties: false },
+);
+export type ExchangeRate = Static<typeof ExchangeRate>;
+
+/** Manual exchange rates from the base currency; the server stamps `setAt` when a rate changes. */
+export const CurrenciesSettings = Type.Object(
+  { rates: Type.Array(ExchangeRate, { maxItems: 50 }) },
+  { additionalProperties: false },
+);
+export type CurrenciesSettings = Static<typeof CurrenciesSettings>;
+
 export const SETTINGS_SECTIONS = {
   company: CompanySettings,
   general: GeneralSettings,
   catalogue: CatalogueSettings,
   orders: OrdersSettings,
   notifications: NotificationsSettings,
+  currencies: CurrenciesSettings,
 } as const;
 export type SettingsSectionName = keyof typeof SETTINGS_SECTIONS;
 export interface SettingsValues {
@@ -146,6 +170,7 @@ export interface SettingsValues {
   catalogue: CatalogueSettings;
   orders: OrdersSettings;
   notifications: NotificationsSettings;
+  currencies: CurrenciesSettings;
 }
 
 const sectionEnvelope = <
@@ -154,7 +179,8 @@ const sectionEnvelope = <
     | typeof GeneralSettings
     | typeof CatalogueSettings
     | typeof OrdersSettings
-    | typeof NotificationsSettings,
+    | typeof NotificationsSettings
+    | typeof CurrenciesSettings,
 >(
   value: T,
 ) => Type.Object({ value, version: Version, updatedAt: NullableTimestamp });
@@ -165,6 +191,7 @@ export const SettingsResponse = Type.Object({
   catalogue: sectionEnvelope(CatalogueSettings),
   orders: sectionEnvelope(OrdersSettings),
   notifications: sectionEnvelope(NotificationsSettings),
+  currencies: sectionEnvelope(CurrenciesSettings),
 });
 export type SettingsResponse = Static<typeof SettingsResponse>;
 
@@ -194,5 +221,10 @@ export const UpdateOrdersSettingsBody = Type.Object(
 
 export const UpdateNotificationsSettingsBody = Type.Object(
   { version: Version, value: NotificationsSettings },
+  { additionalProperties: false },
+);
+
+export const UpdateCurrenciesSettingsBody = Type.Object(
+  { version: Version, value: CurrenciesSettings },
   { additionalProperties: false },
 );

@@ -5,5 +5,6 @@ export * from './audit.ts';
 export * from './settings.ts';
 export * from './clients.ts';
 export * from './catalogue.ts';
+export * from './quick-links.ts';
 export * from './orders.ts';
 export * from './notifications.ts';

@@ -22,6 +22,7 @@ const EVENTS = [
   'status_cancelled',
   'payment_link',
   'manual',
+  'quick_link',
 ] as const;
 
 /**

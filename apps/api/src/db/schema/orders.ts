@@ -16,6 +16,7 @@ import { json } from '../json-column.ts';
 import { createdAt, fk, id, timestamp, updatedAt, version } from '../columns.ts';
 import { clients } from './clients.ts';
 import { products } from './catalogue.ts';
+import { quickLinks } from './quick-links.ts';
 import { users } from './users.ts';
 
 const money = (name: string) => bigint(name, { mode: 'number' });
@@ -81,6 +82,11 @@ export const orders = mysqlTable(
     /** Incl. VAT; copied from totals for filters, sorts and reports. */
     total: money('total').notNull(),
     currency: char('currency', { length: 3 }).notNull(),
+    /** Units of `currency` for 1 unit of the base currency when the order was priced ("1" for the base). */
+    exchangeRate: varchar('exchange_rate', { length: 20 }).notNull().default('1'),
+    /** `total` in the base currency (= total when the order is in the base currency), for reports. */
+    baseTotal: money('base_total').notNull().default(0),
+    quickLinkId: fk('quick_link_id').references(() => quickLinks.id, { onDelete: 'set null' }),
     paidAmount: money('paid_amount').notNull().default(0),
     refundedAmount: money('refunded_amount').notNull().default(0),
     stockState: varchar('stock_state', {

@@ -67,6 +67,18 @@ export const TEMPLATE_VARIABLES: { name: string; fr: string; en: string; example
     example: 'Bonjour…',
   },
   {
+    name: 'quickLink.url',
+    fr: 'Lien de commande rapide (email de lien)',
+    en: 'Quick-order link (link email)',
+    example: 'https://gestco.example.com/q/…',
+  },
+  {
+    name: 'quickLink.expiresAt',
+    fr: "Date d'expiration du lien (vide si aucune)",
+    en: 'Link expiry date (empty if none)',
+    example: '31/12/2026',
+  },
+  {
     name: 'company.name',
     fr: "Nom de l'entreprise",
     en: 'Company name',
@@ -179,6 +191,24 @@ export const DEFAULT_TEMPLATES: Defaults = {
     '<p><a href="{{order.paymentUrl}}">Payer maintenant</a></p>\n',
     '<p><a href="{{order.paymentUrl}}">Pay now</a></p>\n',
   ),
+  quick_link: {
+    fr: {
+      subject: 'Votre lien de commande — {{company.name}}',
+      html: layout(
+        '<p>Bonjour {{client.name}},</p>\n<p>Voici votre lien personnel pour commander chez {{company.name}} à vos conditions, sans compte ni mot de passe :</p>\n<p><a href="{{quickLink.url}}" style="display:inline-block;padding:12px 20px;background:#1d4ed8;color:#ffffff;border-radius:6px;text-decoration:none">Commander</a></p>\n<p style="font-size:12px;color:#52525b">{{quickLink.url}}</p>\n<p>Ce lien vous est réservé : ne le transmettez pas.</p>',
+        '{{company.name}} — {{company.email}}',
+      ),
+      text: 'Bonjour {{client.name}},\n\nVoici votre lien personnel pour commander chez {{company.name}} à vos conditions, sans compte ni mot de passe :\n{{quickLink.url}}\n\nCe lien vous est réservé : ne le transmettez pas.\n\n{{company.name}}',
+    },
+    en: {
+      subject: 'Your ordering link — {{company.name}}',
+      html: layout(
+        '<p>Hello {{client.name}},</p>\n<p>Here is your personal link to order from {{company.name}} at your own terms, with no account or password:</p>\n<p><a href="{{quickLink.url}}" style="display:inline-block;padding:12px 20px;background:#1d4ed8;color:#ffffff;border-radius:6px;text-decoration:none">Order</a></p>\n<p style="font-size:12px;color:#52525b">{{quickLink.url}}</p>\n<p>This link is yours alone: please do not share it.</p>',
+        '{{company.name}} — {{company.email}}',
+      ),
+      text: 'Hello {{client.name}},\n\nHere is your personal link to order from {{company.name}} at your own terms, with no account or password:\n{{quickLink.url}}\n\nThis link is yours alone: please do not share it.\n\n{{company.name}}',
+    },
+  },
   manual: {
     fr: {
       subject: 'Au sujet de votre commande {{order.reference}}',

@@ -15,6 +15,7 @@ import {
   type UpdateTemplateBody,
 } from '@gestco/contract';
 import type { Executor } from '../../db/client.ts';
+import type { Sealer } from '../../lib/seal.ts';
 import { AppError, versionConflict } from '../../lib/app-error.ts';
 import type { ActorContext } from '../../lib/request-context.ts';
 import type { AuditService } from '../audit/audit-service.ts';
@@ -51,6 +52,8 @@ export interface OrderSnapshot {
   lines: { quantity: number; name: string; total: number }[];
   client: { id: number; name: string; code: string; email: string | null; language: Locale };
   operatorId: number | null;
+  /** Quick-link emails: the URL sealed (AES-GCM), never in clear in the outbox. */
+  quickLink?: { sealedUrl: string; expiresAt: string | null };
 }
 
 const STATUS_LABELS: Record<Locale, Record<string, string>> = {
@@ -81,6 +84,7 @@ export function valuesOf(
   s: OrderSnapshot,
   language: Locale,
   company: { name: string; email: string },
+  extra: { quickLinkUrl?: string } = {},
 ): TemplateValues {
   const fmt = (n: number) => money(n, s.currency, language);
   const head =
@@ -110,6 +114,12 @@ export function valuesOf(
       text: s.lines.map((l) => `${l.quantity} × ${l.name} — ${fmt(l.total)}`).join('\n'),
     },
     message: s.message ?? '',
+    'quickLink.url': extra.quickLinkUrl ?? '',
+    'quickLink.expiresAt': s.quickLink?.expiresAt
+      ? new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB').format(
+          new Date(s.quickLink.expiresAt),
+        )
+      : '',
     'company.name': company.name,
     'company.email': company.email,
   };
@@ -160,6 +170,8 @@ export function createNotificationsService(deps: {
   ) => Promise<{ email: string; name: string }[]>;
   /** A real order's snapshot, for previews. */
   orderSnapshot: (orderId: number) => Promise<OrderSnapshot>;
+  /** Seals secrets that wait in the outbox (quick-link URLs). */
+  sealer: Sealer;
 }) {
   const { repo } = deps;
 
@@ -308,17 +320,83 @@ export function createNotificationsService(deps: {
     setOrderReference: (orderId: number, reference: string, tx: Executor) =>
       repo.setOrderReference(orderId, reference, tx),
 
+    /**
+     * A quick-order link, emailed through the outbox in the caller's transaction.
+     * The URL is sealed in the payload and blanked out of the stored copy.
+     */
+    async enqueueQuickLink(
+      actor: ActorContext,
+      link: {
+        client: OrderSnapshot['client'];
+        url: string;
+        expiresAt: string | null;
+        currency: string;
+      },
+      tx: Executor,
+    ): Promise<number> {
+      if (!link.client.email) return 0;
+      const payload: OrderSnapshot = {
+        orderId: 0,
+        reference: '',
+        status: '',
+        total: 0,
+        currency: link.currency,
+        createdAt: new Date().toISOString(),
+        carrier: null,
+        trackingCode: null,
+        trackingUrl: null,
+        lines: [],
+        client: link.client,
+        operatorId: null,
+        quickLink: { sealedUrl: deps.sealer.seal(link.url), expiresAt: link.expiresAt },
+      };
+      await repo.insertMany(
+        [
+          {
+            event: 'quick_link',
+            orderId: null,
+            clientId: link.client.id,
+            payload: payload as unknown as Record<string, unknown>,
+            status: 'queued',
+            transport: deps.transportName,
+            nextAttemptAt: new Date(),
+            createdBy: actor.actorType === 'user' ? actor.actorId : null,
+            recipientType: 'client',
+            toEmail: link.client.email,
+            toName: link.client.name,
+            language: link.client.language,
+          },
+        ],
+        tx,
+      );
+      return 1;
+    },
+
     /** Subject, HTML and text of a queued row (used by the notifier). */
-    async renderRow(row: NotificationRow): Promise<RenderedEmail> {
+    async renderRow(row: NotificationRow): Promise<RenderedEmail & { stored?: RenderedEmail }> {
       const { company } = await deps.settingsService.getAll();
       const parts = await templateParts(row.event, row.language);
-      const values = valuesOf(row.payload as unknown as OrderSnapshot, row.language, {
-        name: company.value.name,
-        email: company.value.emailSenderAddress,
-      });
+      const snapshot = row.payload as unknown as OrderSnapshot;
+      const quickLinkUrl = snapshot.quickLink
+        ? deps.sealer.open(snapshot.quickLink.sealedUrl)
+        : undefined;
+      const values = valuesOf(
+        snapshot,
+        row.language,
+        { name: company.value.name, email: company.value.emailSenderAddress },
+        { quickLinkUrl },
+      );
       const rendered = renderParts(parts, values);
       const subject = (row.payload as { subject?: string | null }).subject;
-      return subject ? { ...rendered, subject } : rendered;
+      const email = subject ? { ...rendered, subject } : rendered;
+      if (!quickLinkUrl) return email;
+      // The outbox keeps what was sent, minus the token: the database never holds it in clear.
+      const token = quickLinkUrl.slice(quickLinkUrl.lastIndexOf('/') + 1);
+      const hide = (text: string) => text.split(token).join(`…${token.slice(-4)}`);
+      return {
+        ...email,
+        stored: { subject: hide(email.subject), html: hide(email.html), text: hide(email.text) },
+      };
     },
 
     async list(query: NotificationsListQuery): Promise<Page<Notification>> {
@@ -436,10 +514,12 @@ export function createNotificationsService(deps: {
         const { company } = await deps.settingsService.getAll();
         return renderParts(
           parts,
-          valuesOf(snapshot, body.language, {
-            name: company.value.name,
-            email: company.value.emailSenderAddress,
-          }),
+          valuesOf(
+            snapshot,
+            body.language,
+            { name: company.value.name, email: company.value.emailSenderAddress },
+            { quickLinkUrl: 'https://gestco.example.com/q/Xk3…' },
+          ),
         );
       },
     },

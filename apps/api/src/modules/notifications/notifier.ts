@@ -24,7 +24,13 @@ export interface NotifierDeps {
   repo: NotificationsRepository;
   transport: Transport;
   /** Subject, HTML and text of a row, from its template and captured payload. */
-  render: (row: NotificationRow) => Promise<{ subject: string; html: string; text: string }>;
+  render: (row: NotificationRow) => Promise<{
+    subject: string;
+    html: string;
+    text: string;
+    /** What the outbox keeps when it must not hold a secret the email carries (quick links). */
+    stored?: { subject: string; html: string; text: string };
+  }>;
   sender: () => Promise<{ email: string; name: string }>;
   log?: { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void };
 }
@@ -53,8 +59,8 @@ export function createNotifier(deps: NotifierDeps, options: NotifierOptions = {}
 
   async function deliver(row: NotificationRow) {
     try {
-      const rendered = await deps.render(row);
-      await repo.saveRendered(row.id, o.workerId, rendered);
+      const { stored, ...rendered } = await deps.render(row);
+      await repo.saveRendered(row.id, o.workerId, stored ?? rendered);
       const email: OutgoingEmail = {
         outboxId: row.id,
         to: { email: row.toEmail, name: row.toName },

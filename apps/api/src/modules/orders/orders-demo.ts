@@ -1033,6 +1033,7 @@ export function planDemoOrders(input: DemoInput): PlannedOrder[] {
       shippingVatRate,
       totals,
       total,
+      baseTotal: total,
       currency,
       paidAmount: paid,
       refundedAmount: refunded,

@@ -3,6 +3,8 @@ import {
   EDITABLE_STATUSES,
   MAX_ORDER_LINES,
   computeTotals,
+  convertAmount,
+  toBaseAmount,
   nextStatuses,
   normaliseRate,
   type BulkBody,
@@ -66,6 +68,17 @@ const invalid = (path: string, message: string) =>
 export interface ChangeOptions {
   channel?: ChangeChannel;
   role?: Role;
+  /**
+   * Quick-order links: price in the client's currency at the rate of settings,
+   * record the link, and always tell the client and the staff.
+   */
+  quickLink?: {
+    id: number;
+    currency: string;
+    rate: string;
+    /** Runs first in the order's transaction (the link's counters: locked before the FK reads them). */
+    onOrder: (tx: Executor) => Promise<void>;
+  };
 }
 
 type PricedLine = Omit<NewOrderLineRow, 'orderId'>;
@@ -188,6 +201,8 @@ export function createOrdersService(deps: {
       shippingVatRate: row.shippingVatRate,
       totals: row.totals,
       currency: row.currency,
+      exchangeRate: row.exchangeRate,
+      quickLinkId: row.quickLinkId,
       paidAmount: row.paidAmount,
       refundedAmount: row.refundedAmount,
       stockState: row.stockState,
@@ -262,7 +277,11 @@ export function createOrdersService(deps: {
     existing: OrderLineRow[] | null,
     s: Settings,
     tx?: Executor,
+    /** The order's currency when it is not the base: catalogue prices are converted. */
+    money: { currency: string; rate: string } = { currency: s.general.baseCurrency, rate: '1' },
   ): Promise<(PricedLine & { id?: number })[]> {
+    const price = (amount: number) =>
+      convertAmount(amount, s.general.baseCurrency, money.currency, money.rate);
     if (inputs.length > MAX_ORDER_LINES)
       throw invalid('/lines', `must have at most ${MAX_ORDER_LINES} lines`);
     const byId = new Map((existing ?? []).map((l) => [l.id, l]));
@@ -328,7 +347,7 @@ export function createOrdersService(deps: {
           sku: product.sku,
           name: product.name,
           quantity: input.quantity,
-          unitPrice: product.unitPrice,
+          unitPrice: price(product.unitPrice),
           discountBp,
           vatRate: normaliseRate(basisPointsToPercent(product.vatBp)),
           total: 0,
@@ -642,11 +661,12 @@ export function createOrdersService(deps: {
     tx: Executor,
     st: Settings,
     extra: Parameters<typeof snapshotOf>[3] = {},
+    notifications: Settings['notifications'] = st.notifications,
   ) {
     const outbox = deps.notifications?.();
     if (!outbox) return 0;
     const snapshot = await snapshotOf(id, tx, st, extra);
-    return outbox.enqueueForOrder(actor, event, snapshot, wanted, tx, st.notifications);
+    return outbox.enqueueForOrder(actor, event, snapshot, wanted, tx, notifications);
   }
 
   async function fullTx<T>(fn: (tx: Executor) => Promise<T>) {
@@ -708,7 +728,13 @@ export function createOrdersService(deps: {
           });
         }
       }
-      const lines = await priceLines(body.lines, null, s);
+      const base = s.general.baseCurrency;
+      const currency = opts.quickLink?.currency ?? base;
+      const exchangeRate = opts.quickLink && currency !== base ? opts.quickLink.rate : '1';
+      const lines = await priceLines(body.lines, null, s, undefined, {
+        currency,
+        rate: exchangeRate,
+      });
       const shippingMethod = body.shippingMethod
         ? s.orders.shippingMethods.find((m) => m.name === body.shippingMethod)
         : undefined;
@@ -743,6 +769,7 @@ export function createOrdersService(deps: {
         }
         // The client row is locked first (the counter's UPDATE), before the order's foreign key
         // takes a shared lock on it: the same upgrade would deadlock two orders for one client.
+        if (opts.quickLink) await opts.quickLink.onOrder(tx);
         await repo.incrementClientOrderCount(client.id, tx);
         if (client.status === 'prospect')
           await deps.clientsService.convertOnFirstOrder(actor, client.id, tx);
@@ -751,7 +778,7 @@ export function createOrdersService(deps: {
           coupon = await deps.couponsService.resolve(body.couponCode, { consume: true, tx });
         const billingAddress = body.billingAddress ?? defaultBilling(client);
         const shippingSameAsBilling = body.shippingSameAsBilling ?? true;
-        const base = {
+        const pricing = {
           clientDiscountBp: percentToBasisPoints(client.discountRate),
           couponKind: coupon?.kind ?? null,
           couponValue: coupon
@@ -762,11 +789,13 @@ export function createOrdersService(deps: {
           shippingFee: body.shippingFee ?? shippingMethod?.fee ?? 0,
           shippingVatRate: normaliseRate(s.catalogue.defaultVatRate),
         };
-        const totals = totalsOf(lines, base);
-        const origin = body.origin ?? (actor.actorType === 'api_key' ? 'api' : 'manual');
+        const totals = totalsOf(lines, pricing);
+        const origin = opts.quickLink
+          ? 'quick_link'
+          : (body.origin ?? (actor.actorType === 'api_key' ? 'api' : 'manual'));
         const orderId = await repo.insert(
           {
-            ...base,
+            ...pricing,
             reference: `~${randomUUID()}`,
             clientId: client.id,
             operatorId,
@@ -784,7 +813,10 @@ export function createOrdersService(deps: {
             couponCode: coupon?.code ?? null,
             totals,
             total: totals.total,
-            currency: s.general.baseCurrency,
+            currency,
+            exchangeRate,
+            baseTotal: toBaseAmount(totals.total, base, currency, exchangeRate),
+            quickLinkId: opts.quickLink?.id ?? null,
             // The deduction below either succeeds or rolls the whole order back.
             stockState: status === 'in_progress' ? 'deducted' : 'none',
             internalNote: body.internalNote?.trim() || null,
@@ -834,7 +866,26 @@ export function createOrdersService(deps: {
           },
           tx,
         );
-        const emails = await notify(actor, orderId, 'order_created', body.notify, tx, s);
+        // A quick-link order always tells the client and the staff: nobody at the desk took it.
+        const emails = opts.quickLink
+          ? await notify(
+              actor,
+              orderId,
+              'order_created',
+              true,
+              tx,
+              s,
+              {},
+              {
+                ...s.notifications,
+                sendToClient: true,
+                staffRecipients:
+                  s.notifications.staffRecipients === 'none'
+                    ? 'admins'
+                    : s.notifications.staffRecipients,
+              },
+            )
+          : await notify(actor, orderId, 'order_created', body.notify, tx, s);
         // The reference last: every order creation takes the year's counter row, so it stays
         // locked for the few statements below and the commit, not for the whole transaction.
         const scope = s.general.orderReferenceFormat.includes('{year}')
@@ -1095,7 +1146,10 @@ export function createOrdersService(deps: {
         const oldLines = await repo.lines(id, tx);
         let newLines: (PricedLine & { id?: number })[] = oldLines;
         if (body.lines) {
-          newLines = await priceLines(body.lines, oldLines, s, tx);
+          newLines = await priceLines(body.lines, oldLines, s, tx, {
+            currency: before.currency,
+            rate: before.exchangeRate,
+          });
           const kept = new Map(newLines.filter((l) => l.id).map((l) => [l.id!, l]));
           for (const old of oldLines) {
             const now = kept.get(old.id);
@@ -1152,6 +1206,12 @@ export function createOrdersService(deps: {
         const totals = totalsOf(newLines, { ...before, ...patch } as OrderRow);
         if (totals.total !== before.total) {
           patch.total = totals.total;
+          patch.baseTotal = toBaseAmount(
+            totals.total,
+            s.general.baseCurrency,
+            before.currency,
+            before.exchangeRate,
+          );
           changes.push({ field: 'total', before: before.total, after: totals.total });
         }
         patch.totals = totals;

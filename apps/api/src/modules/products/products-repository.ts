@@ -82,6 +82,30 @@ export function createProductsRepository(db: Executor) {
       }
       return map;
     },
+    /** What a client may order (quick-order page): active, not archived, by category then name. */
+    async forSale(limit: number) {
+      return db
+        .select({
+          id: products.id,
+          sku: products.sku,
+          name: products.name,
+          description: products.description,
+          category: products.category,
+          specs: products.specs,
+          salesUnit: products.salesUnit,
+          imageUrl: products.imageUrl,
+          unitPrice: products.unitPrice,
+          vatBp: products.vatBp,
+          trackStock: products.trackStock,
+          allowBackorder: products.allowBackorder,
+          reorderPoint: products.reorderPoint,
+          onHand: products.onHand,
+        })
+        .from(products)
+        .where(and(eq(products.active, true), isNull(products.archivedAt)))
+        .orderBy(sql`${products.category} IS NULL`, asc(products.category), asc(products.name))
+        .limit(limit);
+    },
     async categories() {
       const rows = await db
         .selectDistinct({ category: products.category })

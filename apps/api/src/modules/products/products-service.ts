@@ -219,6 +219,9 @@ export function createProductsService(deps: {
 
     get: async (id: number) => wire(await requireProduct(id)),
 
+    /** Rows for the public quick-order page (the caller decides what leaves the server). */
+    forSale: (limit: number) => repo.forSale(limit),
+
     async options(): Promise<CatalogueOptions> {
       const [catalogue, general, categories] = await Promise.all([
         deps.settingsService.get('catalogue'),

@@ -59,4 +59,5 @@ export const SETTINGS_DEFAULTS: SettingsValues = {
     staffRecipients: 'none',
     paymentUrlTemplate: null,
   },
+  currencies: { rates: [] },
 };

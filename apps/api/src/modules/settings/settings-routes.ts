@@ -10,6 +10,8 @@ import {
   UpdateCatalogueSettingsBody,
   UpdateOrdersSettingsBody,
   UpdateNotificationsSettingsBody,
+  UpdateCurrenciesSettingsBody,
+  CurrenciesSettings,
   NotificationsSettings,
   OrdersSettings,
   CatalogueSettings,
@@ -153,6 +155,34 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<{
       settingsService.update(
         actorOf(request),
         'notifications',
+        request.body.version,
+        request.body.value,
+      ),
+  );
+
+  app.put(
+    '/settings/currencies',
+    {
+      config: admin,
+      schema: {
+        tags: ['settings'],
+        operationId: 'updateCurrenciesSettings',
+        summary:
+          'Save manual exchange rates from the base currency (each stamped with the date it was set)',
+        body: UpdateCurrenciesSettingsBody,
+        response: {
+          200: Type.Object({
+            value: CurrenciesSettings,
+            version: Version,
+            updatedAt: NullableTimestamp,
+          }),
+        },
+      },
+    },
+    (request) =>
+      settingsService.update(
+        actorOf(request),
+        'currencies',
         request.body.version,
         request.body.value,
       ),

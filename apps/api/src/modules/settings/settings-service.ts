@@ -46,6 +46,38 @@ type Envelope<S extends SettingsSectionName> = {
  * A section never saved reads as its defaults at version 1; saving it with
  * version 1 creates the row at version 2, so there is no seeding step.
  */
+const CURRENCY_CODES = new Set(Intl.supportedValuesOf('currency'));
+
+function assertCurrencies(value: SettingsValues['currencies'], base: string) {
+  const seen = new Set<string>();
+  value.rates.forEach((r, i) => {
+    const fail = (message: string) =>
+      new AppError('VALIDATION_FAILED', `/value/rates/${i}/currency ${message}`, {
+        errors: [{ path: `/value/rates/${i}/currency`, message }],
+      });
+    if (!CURRENCY_CODES.has(r.currency)) throw fail('is not an ISO 4217 currency');
+    if (r.currency === base) throw fail('is the base currency (its rate is always 1)');
+    if (seen.has(r.currency)) throw fail('appears twice');
+    seen.add(r.currency);
+  });
+}
+
+/** The date a rate was set: kept while the rate stays the same, now when it changes. */
+function stampRates(
+  value: SettingsValues['currencies'],
+  before: SettingsValues['currencies'],
+): SettingsValues['currencies'] {
+  const previous = new Map((before.rates ?? []).map((r) => [r.currency, r]));
+  const now = new Date().toISOString();
+  return {
+    rates: value.rates.map((r) => {
+      const old = previous.get(r.currency);
+      const same = old && Number(old.rate) === Number(r.rate);
+      return { currency: r.currency, rate: r.rate, setAt: same ? (old.setAt ?? now) : now };
+    }),
+  };
+}
+
 export function createSettingsService(deps: {
   db: Database;
   settingsRepository: SettingsRepository;
@@ -71,6 +103,7 @@ export function createSettingsService(deps: {
       catalogue: envelope('catalogue'),
       orders: envelope('orders'),
       notifications: envelope('notifications'),
+      currencies: envelope('currencies'),
     };
   }
 
@@ -101,6 +134,11 @@ export function createSettingsService(deps: {
           );
         }
       }
+      if (section === 'currencies')
+        assertCurrencies(
+          value as SettingsValues['currencies'],
+          (await getAll()).general.value.baseCurrency,
+        );
       await db.transaction(async (tx) => {
         const row = await repo.find(section, tx);
         const before = row
@@ -108,7 +146,12 @@ export function createSettingsService(deps: {
           : { ...SETTINGS_DEFAULTS[section] };
         const current = row?.version ?? 1;
         if (current !== version) throw versionConflict('settings section');
-        const plain = value as unknown as Record<string, unknown>;
+        const plain = (section === 'currencies'
+          ? stampRates(
+              value as SettingsValues['currencies'],
+              before as SettingsValues['currencies'],
+            )
+          : value) as unknown as Record<string, unknown>;
         if (row) {
           if ((await repo.update(section, version, plain, actor.actorId, tx)) === 0)
             throw versionConflict('settings section');
