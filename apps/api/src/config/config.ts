@@ -19,7 +19,12 @@ const EnvSchema = Type.Object({
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 900, default: 900 }),
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 30 }),
-  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  PUBLIC_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://[^/?#]+/?$',
+      description: 'Origin only (scheme, host, port): QR codes and links are built on it',
+    }),
+  ),
   CORS_ORIGINS: Type.String({
     default: '',
     description: 'Comma-separated extra origins; empty = same-origin only',

@@ -19,10 +19,18 @@ const QR_OPTIONS = { errorCorrectionLevel: 'M', margin: 4 } as const;
 export type QrFormat = 'svg' | 'png';
 export type QrTarget = { kind: 'client' | 'order'; id: number };
 
-/** Client codes: six Crockford base32 characters (clients-service). */
-const CLIENT_CODE = /^[0-9A-HJKMNP-TV-Z]{6}$/;
-/** Order references: whatever the format setting makes, but always short and printable. */
+/**
+ * Client codes: what the clients API accepts (3–20 of A–Z, 0–9 and dashes, at least one
+ * letter); the generated ones are six Crockford base32 characters, a subset.
+ */
+const CLIENT_CODE = /^(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{2,19}$/;
+/** Typed order references: the default format and its like. */
 const REFERENCE = /^[A-Z0-9][A-Z0-9/_.-]{2,39}$/;
+/** A reference read from one of our own QR codes: whatever the format setting made (printable). */
+const SCANNED_REFERENCE = /^[^\s\p{C}](?:[^\p{C}]{0,78}[^\s\p{C}])?$/u;
+const NOT_FOUND = new Set(['CLIENT_NOT_FOUND', 'ORDER_NOT_FOUND']);
+
+type Candidate = { kind: 'client' | 'order'; key: string };
 
 export type ScanService = ReturnType<typeof createScanService>;
 
@@ -47,8 +55,8 @@ export function createScanService(deps: {
       ],
     });
 
-  /** The text a camera read or a person typed → what it names, or why not. */
-  function parse(raw: string): { kind: 'client' | 'order' | 'either'; key: string } {
+  /** The text a camera read or a person typed → what it may name, most likely first. */
+  function parse(raw: string): Candidate[] {
     const text = raw.trim();
     if (/^[a-z][a-z0-9+.-]*:/i.test(text)) {
       let url: URL;
@@ -68,19 +76,32 @@ export function createScanService(deps: {
         if (url.pathname.startsWith(SCAN_PATH[kind])) {
           let key: string;
           try {
-            key = decodeURIComponent(url.pathname.slice(SCAN_PATH[kind].length));
+            key = decodeURIComponent(url.pathname.slice(SCAN_PATH[kind].length)).toUpperCase();
           } catch {
             throw unrecognised('The code is not a valid address.');
           }
-          return { kind, key: key.toUpperCase() };
+          if (!(kind === 'client' ? CLIENT_CODE : SCANNED_REFERENCE).test(key)) {
+            throw unrecognised(
+              `"${key.slice(0, 60)}" is not a ${kind === 'client' ? 'client code' : 'order reference'}.`,
+            );
+          }
+          return [{ kind, key }];
         }
       }
       throw unrecognised(
         `${url.pathname} is not a flashcode address (${SCAN_PATH.client}… or ${SCAN_PATH.order}…).`,
       );
     }
-    const key = text.toUpperCase().replace(/\s+/g, '');
-    return { kind: 'either', key };
+    const code = text.toUpperCase().replace(/\s+/g, '');
+    const reference = text.toUpperCase().replace(/\s+/g, ' ');
+    const candidates: Candidate[] = [];
+    if (CLIENT_CODE.test(code)) candidates.push({ kind: 'client', key: code });
+    if (REFERENCE.test(reference)) candidates.push({ kind: 'order', key: reference });
+    if (candidates.length === 0) {
+      throw unrecognised(`"${code.slice(0, 60)}" is neither a client code nor an order reference.`);
+    }
+    // Default references have dashes; generated client codes never do.
+    return code.includes('-') ? candidates.reverse() : candidates;
   }
 
   async function clientResult(client: Client): Promise<ScanResult> {
@@ -99,30 +120,20 @@ export function createScanService(deps: {
     return { kind: 'client', client, openOrders: page.items };
   }
 
-  async function resolveKey(kind: 'client' | 'order' | 'either', key: string): Promise<ScanResult> {
-    const looksClient = CLIENT_CODE.test(key);
-    const looksOrder = REFERENCE.test(key);
-    if (
-      kind === 'client'
-        ? !looksClient
-        : kind === 'order'
-          ? !looksOrder
-          : !looksClient && !looksOrder
-    ) {
-      throw unrecognised(`"${key.slice(0, 60)}" is neither a client code nor an order reference.`);
-    }
-    if (
-      kind !== 'client' &&
-      looksOrder &&
-      (kind === 'order' || !looksClient || key.includes('-'))
-    ) {
+  /** The first candidate that exists; when none does, the "not found" of the likeliest. */
+  async function resolveCandidates(candidates: Candidate[]): Promise<ScanResult> {
+    let notFound: AppError | undefined;
+    for (const { kind, key } of candidates) {
       try {
-        return { kind: 'order', order: await deps.ordersService.lookup(key) };
+        return kind === 'order'
+          ? { kind: 'order', order: await deps.ordersService.lookup(key) }
+          : await clientResult(await deps.clientsService.getByCode(key));
       } catch (error) {
-        if (kind === 'order' || !looksClient || !(error instanceof AppError)) throw error;
+        if (!(error instanceof AppError) || !NOT_FOUND.has(error.code)) throw error;
+        notFound ??= error;
       }
     }
-    return clientResult(await deps.clientsService.getByCode(key));
+    throw notFound!;
   }
 
   async function render(url: string, format: QrFormat, size = 512) {
@@ -135,8 +146,7 @@ export function createScanService(deps: {
     urlFor,
 
     resolve(code: string) {
-      const { kind, key } = parse(code);
-      return resolveKey(kind, key);
+      return resolveCandidates(parse(code));
     },
 
     /** The QR of a client or an order, and the file name it downloads as. */
