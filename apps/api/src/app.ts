@@ -31,6 +31,7 @@ import { ordersRoutes } from './modules/orders/orders-routes.ts';
 import { notificationsRoutes } from './modules/notifications/notifications-routes.ts';
 import { scanRoutes } from './modules/scan/scan-routes.ts';
 import { quickLinksRoutes } from './modules/quick-links/quick-links-routes.ts';
+import { reportsRoutes } from './modules/reports/reports-routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -75,6 +76,14 @@ export async function buildApp(
               'req.headers.cookie',
               'res.headers["set-cookie"]',
             ],
+            serializers: {
+              // Quick-order tokens are credentials carried in the URL: never in the logs.
+              req: (req: { method: string; url: string; ip?: string }) => ({
+                method: req.method,
+                url: req.url.replace(/(\/(?:q|quick-order)\/)[A-Za-z0-9_-]+/, '$1[token]'),
+                remoteAddress: req.ip,
+              }),
+            },
           },
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
@@ -155,6 +164,7 @@ export async function buildApp(
         idempotencyService: services.idempotencyService,
         limits: config.quickOrder,
       });
+      await v1.register(reportsRoutes, { reportsService: services.reportsService });
     },
     { prefix: '/api/v1' },
   );

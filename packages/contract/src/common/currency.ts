@@ -6,11 +6,16 @@
  */
 
 /** Digits after the decimal point: EUR 2, JPY 0, KWD 3 (ISO 4217, via Intl). */
+const digitsCache = new Map<string, number>();
 export function minorDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2
-  );
+  let digits = digitsCache.get(currency);
+  if (digits === undefined) {
+    digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+        .maximumFractionDigits ?? 2;
+    digitsCache.set(currency, digits);
+  }
+  return digits;
 }
 
 function parseRate(rate: string): { num: bigint; scale: bigint } {

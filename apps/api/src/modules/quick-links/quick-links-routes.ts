@@ -100,7 +100,10 @@ export const quickLinksRoutes: FastifyPluginAsyncTypebox<{
         summary: 'Revoke a link and make a new one with the same label and expiry',
         params: QuickLinkParams,
         body: RegenerateQuickLinkBody,
-        response: { 201: CreatedQuickLink },
+        response: {
+          201: CreatedQuickLink,
+          409: problem('The link is revoked, or the client archived'),
+        },
       },
     },
     async (request, reply) =>

@@ -263,6 +263,8 @@ export function createQuickLinksService(deps: {
       const client = await activeClient(current.clientId);
       const made = await inTransaction(deps.db, async (tx) => {
         const row = await requireLink(id, tx, true);
+        if (row.revokedAt)
+          throw new AppError('QUICK_LINK_INACTIVE', 'This link is revoked; make a new one.');
         const expiresAt =
           row.expiresAt && row.expiresAt.getTime() > Date.now() ? row.expiresAt : null;
         const next = await issue(actor, client, { label: row.label, expiresAt, send }, tx);
