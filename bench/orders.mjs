@@ -14,11 +14,21 @@
 //     --plans-only  EXPLAIN and time each list shape alone, no load test
 //     --private-server[=2G]  runs everything on a throwaway MariaDB started for the run
 //              (TOOLCHAIN.md recipe) with that InnoDB buffer pool, instead of TEST_DATABASE_URL
-//   BENCH_ORDERS=1000000 BENCH_CLIENTS=50000 BENCH_SECONDS=10 BENCH_LIST_SECONDS=20
+//   BENCH_ORDERS=1000000 BENCH_CLIENTS=50000 BENCH_SECONDS=10 BENCH_LIST_SECONDS=20 BENCH_ROUNDS=1
 //   BENCH_ORDER_EVENTS=1 (also load one `created` event per order) BENCH_DEBUG=1
 //   BENCH_SCENARIOS=a,b,c (a: creation, b: list + EXPLAIN pass, c: by id)
+//   BENCH_API_ENTRY=path/to/server.js  measures another build of the API (e.g. a build of an
+//              earlier commit, for a before/after on the same data); default apps/api/dist/server.js
+//   BENCH_NOTIFIER=on  also runs the notifier inside the measured API process. Off by default:
+//              creation queues its email in the order's transaction either way (that cost is
+//              measured); sending it is the notifier's work (bench/notifications.mjs), which a
+//              deployment may run apart (NOTIFIER=off + worker), and which would otherwise
+//              drain the backlog of the creation rows in the middle of the next scenario.
+// Each row also gives the CPU time the server process (Gestco's API or the bare server) and
+// the database server (private server only) spent per request: on a shared machine the rates
+// move with the load of others, the CPU per request much less.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,6 +57,8 @@ const YEARS = 3;
 const WITH_EVENTS = process.env.BENCH_ORDER_EVENTS === '1';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const listSeconds = Number(process.env.BENCH_LIST_SECONDS ?? 20);
+/** Gestco / bare pairs of the by-id and 32-connection creation rows, run one after the other. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 /** Values of each list shape timed alone (one connection) after its EXPLAIN. */
 const SOLO_VALUES = Number(process.env.BENCH_SOLO_VALUES ?? 4);
 const keep = process.argv.includes('--keep');
@@ -746,6 +758,18 @@ const login = async () =>
 // ---------------------------------------------------------------------------
 // Measuring
 
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); null elsewhere. */
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
 const percentile = (sorted, p) =>
   sorted.length
     ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
@@ -786,7 +810,7 @@ async function run(
   title,
   base,
   next,
-  { connections, duration, headers = {}, okStatus = 200, warmup = 2 },
+  { connections, duration, headers = {}, okStatus = 200, warmup = 2, serverPid = null },
 ) {
   // Warm-up (not recorded): JIT, connection pools, the pages this scenario reads.
   if (warmup > 0)
@@ -799,6 +823,7 @@ async function run(
     });
   await settle(pool);
   const before = await questions(pool);
+  const cpuBefore = [cpuMs(serverPid), cpuMs(privateServer?.pid)];
   const latencies = [];
   let wrong = 0;
   let firstWrong = null;
@@ -822,6 +847,7 @@ async function run(
     else wrong += 1;
   });
   const result = await instance;
+  const cpuAfter = [cpuMs(serverPid), cpuMs(privateServer?.pid)];
   const statements = (await questions(pool)) - before - 1;
   latencies.sort((a, b) => a - b);
   const row = {
@@ -835,8 +861,12 @@ async function run(
     errors: wrong + result.errors + result.timeouts,
   };
   row.load = os.loadavg()[0];
+  const answered = Math.max(1, latencies.length + wrong);
+  [row.appCpu, row.dbCpu] = cpuBefore.map((b, i) =>
+    b === null || cpuAfter[i] === null ? null : (cpuAfter[i] - b) / answered,
+  );
   log(
-    `${title}: ${Math.round(row.rate)}/s, p95 ${row.p95?.toFixed(1)} ms, p99 ${row.p99?.toFixed(1)} ms, errors ${row.errors}, load average ${row.load.toFixed(2)}${firstWrong ? ` (first: ${firstWrong})` : ''}`,
+    `${title}: ${Math.round(row.rate)}/s, p95 ${row.p95?.toFixed(1)} ms, p99 ${row.p99?.toFixed(1)} ms, errors ${row.errors}, cpu/req ${cpu(row.appCpu)} + db ${cpu(row.dbCpu)} ms, load average ${row.load.toFixed(2)}${firstWrong ? ` (first: ${firstWrong})` : ''}`,
   );
   return row;
 }
@@ -852,6 +882,7 @@ const questions = async (pool) => {
   const [[row]] = await pool.query("SHOW GLOBAL STATUS LIKE 'Questions'");
   return Number(row.Value);
 };
+const cpu = (v) => (v === null || v === undefined ? '-' : v.toFixed(2));
 const roundRobin = (items) => {
   let turn = 0;
   return () => items[turn++ % items.length];
@@ -991,8 +1022,11 @@ function explainLine({ shape, plan, median, max }) {
 
 // ---------------------------------------------------------------------------
 
+const API_ENTRY = process.env.BENCH_API_ENTRY ?? 'apps/api/dist/server.js';
+
 async function main(admin) {
-  ensureBuilt();
+  if (!process.env.BENCH_API_ENTRY) ensureBuilt();
+  else log(`API build measured: ${API_ENTRY}`);
   let fresh = true;
   if (reuse) {
     const [[exists]] = await admin.query(
@@ -1010,9 +1044,9 @@ async function main(admin) {
   }
 
   log('starting the API (it migrates the empty database)');
-  await start(
+  const apiChild = await start(
     'node',
-    ['apps/api/dist/server.js'],
+    [API_ENTRY],
     {
       NODE_ENV: 'development',
       DATABASE_URL: databaseUrl,
@@ -1021,6 +1055,7 @@ async function main(admin) {
       LOG_LEVEL: 'warn',
       GESTCO_ADMIN_EMAIL: ADMIN.email,
       GESTCO_ADMIN_PASSWORD: ADMIN.password,
+      NOTIFIER: process.env.BENCH_NOTIFIER === 'on' ? 'on' : 'off',
       LOGIN_MAX_PER_IP: '100000',
       GESTCO_DEMO: 'false',
     },
@@ -1060,7 +1095,24 @@ async function main(admin) {
     `database: ${Number(orderCount).toLocaleString('en')} orders, ${Number(lineTotal).toLocaleString('en')} lines; ${sizes.data_mb} MB data + ${sizes.index_mb} MB indexes`,
   );
 
-  await start(
+  // A database server started for this run (--private-server, --reuse) has a cold buffer pool:
+  // read the tables through once, so the first stack measured does not warm it for the second.
+  const warmStart = Date.now();
+  for (const [table, indexes] of [
+    [
+      'orders',
+      ['PRIMARY', ...(await droppableIndexes(pool)).filter((i) => !i.fulltext).map((i) => i.name)],
+    ],
+    ['order_lines', ['PRIMARY', 'order_lines_order_idx']],
+    ['order_tags', ['PRIMARY', 'order_tags_tag_idx']],
+    ['clients', ['PRIMARY']],
+    ['products', ['PRIMARY']],
+  ])
+    for (const index of indexes)
+      await pool.query(`SELECT COUNT(*) AS n FROM \`${table}\` FORCE INDEX (\`${index}\`)`);
+  log(`buffer pool warmed in ${((Date.now() - warmStart) / 1000).toFixed(1)} s`);
+
+  const bareChild = await start(
     'node',
     ['bench/bare-server.mjs'],
     { DATABASE_URL: databaseUrl, PORT: String(BARE_PORT) },
@@ -1119,6 +1171,12 @@ async function main(admin) {
   const probe = await api('/orders', token, { method: 'POST', body: JSON.stringify(creates[0]) });
   if (probe.status !== 'in_progress' || probe.stockState !== 'deducted' || probe.lines.length !== 3)
     throw new Error(`unexpected order ${JSON.stringify(probe).slice(0, 300)}`);
+  // The creation's answer is built from what its transaction wrote: it must be the order as read.
+  const probeRead = await api(`/orders/${probe.id}`, token);
+  if (JSON.stringify(probeRead) !== JSON.stringify(probe))
+    throw new Error(
+      `POST answer and GET differ:\n${JSON.stringify(probe)}\n${JSON.stringify(probeRead)}`,
+    );
   const bareProbe = await fetch(`${bareBase}/orders`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -1187,33 +1245,37 @@ async function main(admin) {
         connections: 16,
         duration: listSeconds,
         headers: auth,
+        serverPid: apiChild.pid,
       }),
       await run(pool, 'b. bare list (same filters, hand-written SQL)', bareBase, bareListNext, {
         connections: 16,
         duration: listSeconds,
+        serverPid: bareChild.pid,
       }),
     );
 
   // Loaded orders only (ids 1…N, no gaps).
   const ids = Array.from({ length: 5000 }, () => random.int(1, Number(orderCount)));
-  for (const connections of scenarios.has('c') ? [16, 64] : []) {
-    rows.push(
-      await run(
-        pool,
-        `c. GET /orders/:id`,
-        base,
-        roundRobin(ids.map((id) => ({ path: `/api/v1/orders/${id}` }))),
-        { connections, duration: seconds, headers: auth },
-      ),
-      await run(
-        pool,
-        `c. bare order + lines by id`,
-        bareBase,
-        roundRobin(ids.map((id) => ({ path: `/orders/${id}` }))),
-        { connections, duration: seconds },
-      ),
-    );
-  }
+  // Gestco and bare alternate, ROUNDS times: each pair ran under the same load of the machine.
+  for (let round = 1; round <= ROUNDS; round += 1)
+    for (const connections of scenarios.has('c') ? [16, 64] : []) {
+      rows.push(
+        await run(
+          pool,
+          `c. GET /orders/:id`,
+          base,
+          roundRobin(ids.map((id) => ({ path: `/api/v1/orders/${id}` }))),
+          { connections, duration: seconds, headers: auth, serverPid: apiChild.pid },
+        ),
+        await run(
+          pool,
+          `c. bare order + lines by id`,
+          bareBase,
+          roundRobin(ids.map((id) => ({ path: `/orders/${id}` }))),
+          { connections, duration: seconds, serverPid: bareChild.pid },
+        ),
+      );
+    }
 
   // Creation last: it writes, and a failing run (lock waits, retries) must not spill into
   // the reads; the bare rows first for the same reason. Both below the API's pool size (8)
@@ -1224,21 +1286,27 @@ async function main(admin) {
     body: bareCreate(),
     headers: { 'content-type': 'application/json' },
   });
+  const bare = bareChild.pid;
+  const gestco = apiChild.pid;
   const createRuns = [
-    ['a. bare create (same transaction by hand)', 8, bareBase, bareCreateNext, {}],
-    ['a. bare create (same transaction by hand)', 32, bareBase, bareCreateNext, {}],
-    ['a. create, 3 lines, in_progress (stock)', 8, base, createNext(false), auth],
-    ['a. create, 3 lines, in_progress (stock)', 32, base, createNext(false), auth],
-    ['a. create + Idempotency-Key', 32, base, createNext(true), auth],
+    ['a. bare create (same transaction by hand)', 8, bareBase, bareCreateNext, {}, bare],
+    ['a. create, 3 lines, in_progress (stock)', 8, base, createNext(false), auth, gestco],
   ];
+  for (let round = 1; round <= ROUNDS; round += 1)
+    createRuns.push(
+      ['a. bare create (same transaction by hand)', 32, bareBase, bareCreateNext, {}, bare],
+      ['a. create, 3 lines, in_progress (stock)', 32, base, createNext(false), auth, gestco],
+      ['a. create + Idempotency-Key', 32, base, createNext(true), auth, gestco],
+    );
   if (scenarios.has('a'))
-    for (const [title, connections, url, next, headers] of createRuns)
+    for (const [title, connections, url, next, headers, serverPid] of createRuns)
       rows.push(
         await run(pool, title, url, next, {
           connections,
           duration: seconds,
           headers,
           okStatus: 201,
+          serverPid,
         }),
       );
 
@@ -1353,12 +1421,14 @@ if (plansOnly) {
 }
 console.log(
   `\n${orderCount.toLocaleString('en')} orders. Latencies in ms, exact percentiles of every answer; create ${seconds} s, list ${listSeconds} s, by id ${seconds} s per row, each after a 2 s warm-up.` +
-    `\nstmts/req: statements the database server received per request (server-wide: exact on a private server only); load avg: 1-minute load average of the machine after the row.\n`,
+    `\nstmts/req: statements the database server received per request (server-wide: exact on a private server only); cpu/req: CPU ms of the server process (API or bare) and of the database server (private server only) per answer; load avg: 1-minute load average of the machine after the row.\n`,
 );
 console.log(
-  '| measure | conns | req/s | p50 | p95 | p99 | errors | stmts/req | load avg | target | verdict |',
+  '| measure | conns | req/s | p50 | p95 | p99 | errors | stmts/req | cpu/req app | cpu/req db | load avg | target | verdict |',
 );
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | :---: |');
+console.log(
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | :---: |',
+);
 const verdicts = [];
 for (const r of rows) {
   let target = '';
@@ -1375,20 +1445,35 @@ for (const r of rows) {
   }
   if (pass !== null) verdicts.push(pass);
   console.log(
-    `| ${r.title} | ${r.connections} | ${Math.round(r.rate)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} | ${r.statements.toFixed(1)} | ${r.load.toFixed(2)} | ${target} | ${pass === null ? '' : pass ? 'PASS' : 'FAIL'} |`,
+    `| ${r.title} | ${r.connections} | ${Math.round(r.rate)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} | ${r.statements.toFixed(1)} | ${cpu(r.appCpu)} | ${cpu(r.dbCpu)} | ${r.load.toFixed(2)} | ${target} | ${pass === null ? '' : pass ? 'PASS' : 'FAIL'} |`,
   );
 }
-const find = (prefix, connections) =>
-  rows.find((r) => r.title.startsWith(prefix) && (!connections || r.connections === connections));
-const ratio = (a, b) =>
-  a && b ? `${(a.rate / b.rate).toFixed(2)} (${Math.round(a.rate)} / ${Math.round(b.rate)})` : '-';
+const findAll = (prefix, connections) =>
+  rows.filter((r) => r.title.startsWith(prefix) && (!connections || r.connections === connections));
+const median = (values) => [...values].sort((x, y) => x - y)[Math.floor((values.length - 1) / 2)];
+/**
+ * Gestco / bare in throughput (pairs run one after the other, median over the rounds), and in
+ * CPU per request: bare's (server + database) over Gestco's, the capacity ratio of an idle
+ * machine, which the load of other processes moves much less than the rates.
+ */
+const ratio = (prefix, barePrefix, connections) => {
+  const mine = findAll(prefix, connections);
+  const theirs = findAll(barePrefix, connections);
+  const pairs = mine.map((a, i) => [a, theirs[i]]).filter(([, b]) => b);
+  if (pairs.length === 0) return '-';
+  const rates = pairs.map(([a, b]) => a.rate / b.rate);
+  const each = pairs.map(([a, b]) => `${Math.round(a.rate)} / ${Math.round(b.rate)}`).join(', ');
+  const cpuOf = (r) => (r.appCpu ?? NaN) + (r.dbCpu ?? 0);
+  const cpuRatios = pairs.map(([a, b]) => cpuOf(b) / cpuOf(a)).filter(Number.isFinite);
+  return `${median(rates).toFixed(2)} (${each})${cpuRatios.length ? `; by CPU/req ${median(cpuRatios).toFixed(2)}` : ''}`;
+};
 console.log(
-  `\nratio create / bare, 8 conns:     ${ratio(find('a. create, 3', 8), find('a. bare', 8))}` +
-    `\nratio create / bare, 32 conns:    ${ratio(find('a. create, 3', 32), find('a. bare', 32))}  (target ≥ 0.5)` +
-    `\nratio create+key / bare, 32:      ${ratio(find('a. create +', 32), find('a. bare', 32))}` +
-    `\nratio list / bare:                ${ratio(find('b. list'), find('b. bare'))}` +
-    `\nratio by id / bare, 16 conns:     ${ratio(find('c. GET', 16), find('c. bare', 16))}  (target ≥ 0.6)` +
-    `\nratio by id / bare, 64 conns:     ${ratio(find('c. GET', 64), find('c. bare', 64))}`,
+  `\nratio create / bare, 8 conns:     ${ratio('a. create, 3', 'a. bare', 8)}` +
+    `\nratio create / bare, 32 conns:    ${ratio('a. create, 3', 'a. bare', 32)}  (target ≥ 0.5)` +
+    `\nratio create+key / bare, 32:      ${ratio('a. create +', 'a. bare', 32)}` +
+    `\nratio list / bare:                ${ratio('b. list', 'b. bare')}` +
+    `\nratio by id / bare, 16 conns:     ${ratio('c. GET', 'c. bare', 16)}  (target ≥ 0.6)` +
+    `\nratio by id / bare, 64 conns:     ${ratio('c. GET', 'c. bare', 64)}`,
 );
 console.log(
   `\nafter the run: ledger mismatches ${check.ledger_mismatch}, duplicate references ${check.duplicate_refs}, ` +

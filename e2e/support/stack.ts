@@ -40,7 +40,16 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+export interface StackOptions {
+  /** More Chromium switches, e.g. a fake camera fed from a file for the scan test. */
+  browserArgs?: string[];
+}
+
+/**
+ * The server's PUBLIC_URL is the base URL the browser uses, so the flashcodes it
+ * draws (PUBLIC_URL/s/o/…) point back at this very stack and resolve as its own.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   for (const built of ['apps/api/dist/server.js', 'apps/web/dist/index.html']) {
     if (!existsSync(path.join(root, built)))
       throw new Error(`${built} missing: run \`pnpm build\` first (pnpm test does it)`);
@@ -89,6 +98,7 @@ export async function startStack(): Promise<Stack> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...(options.browserArgs ?? []),
     ],
   });
   return {

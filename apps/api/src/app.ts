@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -32,6 +33,7 @@ import { notificationsRoutes } from './modules/notifications/notifications-route
 import { scanRoutes } from './modules/scan/scan-routes.ts';
 import { quickLinksRoutes } from './modules/quick-links/quick-links-routes.ts';
 import { reportsRoutes } from './modules/reports/reports-routes.ts';
+import { exportsRoutes } from './modules/exports/exports-routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -121,6 +123,8 @@ export async function buildApp(
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     credentials: true,
   });
+  // gzip for JSON, the SPA's assets and exports (phones on slow links: the quick-order page).
+  await app.register(compress, { encodings: ['gzip'], threshold: 1024 });
   await app.register(cookie);
   await app.register(rateLimitPlugin, { redisUrl: config.redisUrl });
   await app.register(swaggerPlugin, { publicUrl: config.publicUrl });
@@ -165,6 +169,7 @@ export async function buildApp(
         limits: config.quickOrder,
       });
       await v1.register(reportsRoutes, { reportsService: services.reportsService });
+      await v1.register(exportsRoutes, { exportsService: services.exportsService });
     },
     { prefix: '/api/v1' },
   );

@@ -32,6 +32,10 @@ import { createScanService } from './modules/scan/scan-service.ts';
 import { createSealer } from './lib/seal.ts';
 import { createQuickLinksRepository } from './modules/quick-links/quick-links-repository.ts';
 import { createQuickLinksService } from './modules/quick-links/quick-links-service.ts';
+import { createReportsRepository } from './modules/reports/reports-repository.ts';
+import { createReportsService } from './modules/reports/reports-service.ts';
+import { createExportsRepository } from './modules/exports/exports-repository.ts';
+import { createExportsService } from './modules/exports/exports-service.ts';
 
 /** The composition root: every service built once, each given only what it needs. */
 export function createServices(db: Database, config: AppConfig) {
@@ -155,6 +159,7 @@ export function createServices(db: Database, config: AppConfig) {
     publicUrl: config.publicUrl,
     clientsService,
     ordersService,
+    businessName: async () => (await settingsService.get('company')).name,
   });
 
   const quickLinksService = createQuickLinksService({
@@ -169,7 +174,24 @@ export function createServices(db: Database, config: AppConfig) {
     notifications: () => notificationsService,
   });
 
+  // Reports: the sales facts and the dashboard, read-only over every module's tables.
+  const reportsService = createReportsService({
+    repo: createReportsRepository(db),
+    settingsService,
+  });
+  const exportsService = createExportsService({
+    repo: createExportsRepository(db),
+    auditService,
+    settingsService,
+    clientsService,
+    productsService,
+    notificationsService,
+    reportsService,
+  });
+
   return {
+    reportsService,
+    exportsService,
     auditService,
     scanService,
     quickLinksService,

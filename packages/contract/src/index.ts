@@ -22,3 +22,4 @@ export * from './notifications/entities.ts';
 export * from './notifications/payloads.ts';
 export * from './scan/entities.ts';
 export * from './quick-links/entities.ts';
+export * from './reports/index.ts';

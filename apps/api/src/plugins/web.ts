@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import { routeNotFound } from './errors.ts';
 
-/** Serves the built SPA on the same origin; unknown non-API paths get index.html. */
+/** Serves the built SPA on the same origin; unknown non-API paths get index.html (/q/* gets q.html). */
 export default fp<{ root: string }>(
   async (app, opts) => {
     if (!existsSync(path.join(opts.root, 'index.html'))) {
@@ -25,10 +25,13 @@ export default fp<{ root: string }>(
             : 'no-cache',
         ),
     });
+    // The public quick-order page (/q/<token>) is its own small entry, without the staff app.
+    const quickOrderPage = existsSync(path.join(opts.root, 'q.html')) ? 'q.html' : 'index.html';
     app.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/') || request.method !== 'GET')
         return routeNotFound(request, reply);
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      const page = request.url.startsWith('/q/') ? quickOrderPage : 'index.html';
+      return reply.header('cache-control', 'no-cache').sendFile(page);
     });
   },
   { name: 'web' },

@@ -26,6 +26,7 @@ describe('staff shell', () => {
     for (const name of [
       'Commandes',
       'Clients',
+      'Scanner',
       'Produits',
       'Fournisseurs',
       'Réceptions',

@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-router';
 import { LoadingState } from '@/components/ui/loading-state';
 import { LoginRoute } from '@/features/auth/routes/login-route';
 import { ClientRoute } from '@/features/clients/routes/client-route';
@@ -135,8 +135,59 @@ const notificationPages: RouteObject[] = [
   },
 ];
 
+/*
+ * Pages without the staff shell. The phone scan view (/scan, and /s/c/:code,
+ * /s/o/:reference where a flashcode read by the phone's own camera app lands) is
+ * lazy: its camera loads @zxing/library (~400 kB) on top, on demand, so the desk's
+ * first load carries none of it. The print pages (a client's QR card, an A4 sheet
+ * of labels) are made for paper: no navigation to hide.
+ */
+const standalonePages: RouteObject[] = [
+  {
+    path: 'scan',
+    lazy: async () => ({
+      Component: (await import('@/features/scan/routes/scan-route')).ScanRoute,
+    }),
+  },
+  {
+    path: 's/c/:code',
+    lazy: async () => ({
+      Component: (await import('@/features/scan/routes/scan-link-route')).ScanLinkRoute,
+    }),
+  },
+  {
+    path: 's/o/:reference',
+    lazy: async () => ({
+      Component: (await import('@/features/scan/routes/scan-link-route')).ScanLinkRoute,
+    }),
+  },
+  {
+    path: 'clients/:id/card',
+    lazy: async () => ({
+      Component: (await import('@/features/scan/routes/client-card-route')).ClientCardRoute,
+    }),
+  },
+  {
+    path: 'clients/labels',
+    lazy: async () => ({
+      Component: (await import('@/features/scan/routes/client-labels-route')).ClientLabelsRoute,
+    }),
+  },
+];
+
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginRoute />, errorElement: <RouteError /> },
+  {
+    // Pathless: behind the login (which brings the person back here), outside the shell.
+    element: (
+      <RequireAuth>
+        <Outlet />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <LoadingState />,
+    children: standalonePages,
+  },
   {
     path: '/',
     element: (

@@ -120,7 +120,7 @@ async function send(
   options: RequestOptions,
   token: string | null,
 ): Promise<Response> {
-  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
@@ -169,11 +169,22 @@ export async function restoreSession(): Promise<void> {
   if (!tokens) clearSession();
 }
 
+/** How a successful answer is read: JSON for the API's documents, text or a blob for images (QR codes). */
+type ResponseReader<T> = (response: Response) => Promise<T>;
+
+const readJson = async <T>(response: Response): Promise<T> => {
+  if (response.status === 204 || response.headers.get('Content-Length') === '0') {
+    return undefined as T;
+  }
+  return (await response.json()) as T;
+};
+
 async function request<T>(
   method: string,
   path: string,
   body: unknown,
   options: RequestOptions = {},
+  read: ResponseReader<T> = readJson,
 ): Promise<T> {
   const useAuth = options.auth !== false;
   const tokenUsed = useAuth ? getAccessToken() : null;
@@ -195,11 +206,15 @@ async function request<T>(
   }
 
   if (!response.ok) throw await toApiError(response);
-  if (response.status === 204 || response.headers.get('Content-Length') === '0') {
-    return undefined as T;
-  }
-  return (await response.json()) as T;
+  return read(response);
 }
+
+/* Images need the bearer token too, so they come through here rather than a bare <img src>. */
+const IMAGE_ACCEPT = 'image/*, application/problem+json';
+const withAccept = (options: RequestOptions | undefined, accept: string): RequestOptions => ({
+  ...options,
+  headers: { ...options?.headers, Accept: accept },
+});
 
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
@@ -211,4 +226,14 @@ export const api = {
     request<T>('PATCH', path, body, options),
   delete: <T>(path: string, options?: RequestOptions) =>
     request<T>('DELETE', path, undefined, options),
+  /** A text document, e.g. an SVG image. */
+  getText: (path: string, options?: RequestOptions) =>
+    request('GET', path, undefined, withAccept(options, IMAGE_ACCEPT), (response) =>
+      response.text(),
+    ),
+  /** A binary file, e.g. a PNG to download. */
+  getBlob: (path: string, options?: RequestOptions) =>
+    request('GET', path, undefined, withAccept(options, IMAGE_ACCEPT), (response) =>
+      response.blob(),
+    ),
 };

@@ -20,6 +20,8 @@ export const clientsKeys = {
   ...resourceKeys('clients'),
   /** Beside the detail, not under it: saving the client does not refetch its notes. */
   notes: (clientId: number) => ['clients', 'notes', clientId] as const,
+  /** The client's quick-order links (never their URLs: those are shown once). */
+  quickLinks: (clientId: number) => ['clients', 'quick-links', clientId] as const,
 };
 export const productsKeys = {
   ...resourceKeys('products'),
@@ -66,4 +68,15 @@ export const notificationTemplatesKeys = {
   variables: (language: string) => ['notification-templates', 'variables', language] as const,
   /** A rendering of unsaved parts: keyed by everything sent, never invalidated. */
   preview: (body: object) => ['notification-templates', 'preview', body] as const,
+};
+/** Flashcodes: what a scanned or typed code names, and the QR images and label sheets. */
+export const scanKeys = {
+  all: ['scan'] as const,
+  resolve: (code: string) => ['scan', 'resolve', code] as const,
+  labels: (filters: object) => ['scan', 'labels', filters] as const,
+};
+/** A client's or an order's QR image; it changes only if the code or reference does. */
+export const qrKeys = {
+  image: (kind: 'client' | 'order', id: number, format: 'svg' | 'png') =>
+    ['qr', kind, id, format] as const,
 };

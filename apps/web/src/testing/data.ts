@@ -15,6 +15,10 @@ import type {
   OrderSummary,
   Problem,
   Product,
+  PublicProduct,
+  PublicQuickOrderPage,
+  QrLabel,
+  QuickLink,
   SettingsResponse,
   StockMovement,
   StockReceipt,
@@ -151,6 +155,11 @@ export function buildSettings(): SettingsResponse {
       },
       version: 1,
       updatedAt: null,
+    },
+    currencies: {
+      value: { rates: [{ currency: 'USD', rate: '1.0850', setAt: AT }] },
+      version: 2,
+      updatedAt: AT,
     },
   };
 }
@@ -416,6 +425,8 @@ export function buildOrder(overrides: Partial<Order> = {}): Order {
       total: 22404,
     },
     currency: 'EUR',
+    exchangeRate: '1',
+    quickLinkId: null,
     paidAmount: 0,
     refundedAmount: 0,
     stockState: 'none',
@@ -552,6 +563,21 @@ export function buildNotificationTemplate(
   };
 }
 
+/** One client's QR label, as GET /clients/qr-labels lists them. */
+export function buildQrLabel(overrides: Partial<QrLabel> = {}): QrLabel {
+  const code = overrides.code ?? 'K7M2QX';
+  return {
+    clientId: 1,
+    code,
+    name: 'Boulangerie Dupont',
+    contactPerson: 'Marie Dupont',
+    city: 'Lyon',
+    url: `http://localhost:3000/s/c/${code}`,
+    svg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 29 29"><path d="M4 4h7v7H4z"/></svg>',
+    ...overrides,
+  };
+}
+
 /** A problem+json body as the API sends it. */
 export function problem(
   status: number,
@@ -566,5 +592,87 @@ export function problem(
     code,
     requestId: 'req-test',
     ...extra,
+  };
+}
+
+/** An active quick-order link, used once, as GET /clients/:id/quick-links lists them. */
+export function buildQuickLink(overrides: Partial<QuickLink> = {}): QuickLink {
+  return {
+    id: 1,
+    clientId: 1,
+    label: 'Commandes du lundi',
+    tokenHint: 'x9Qa',
+    state: 'active',
+    expiresAt: null,
+    revokedAt: null,
+    lastUsedAt: AT,
+    orderCount: 2,
+    createdBy: 'Claire Martin',
+    createdAt: AT,
+    ...overrides,
+  };
+}
+
+export function buildPublicProduct(overrides: Partial<PublicProduct> = {}): PublicProduct {
+  return {
+    id: 1,
+    sku: 'FAR-25',
+    name: 'Farine T65 25 kg',
+    description: 'Farine de blé pour pains de tradition.',
+    category: 'Farines',
+    specs: [{ name: 'Poids', value: '25', unit: 'kg' }],
+    salesUnit: 'sac',
+    imageUrl: null,
+    listPrice: 1100,
+    price: 990,
+    vatRate: '5.5',
+    availability: 'in_stock',
+    ...overrides,
+  };
+}
+
+/** A client's quick-order page: priced in USD at 1.10 per euro, 10 % discount, in English. */
+export function buildQuickOrderPage(
+  overrides: Partial<PublicQuickOrderPage> = {},
+): PublicQuickOrderPage {
+  return {
+    business: { name: 'Atelier Dupont', logoUrl: null },
+    client: { displayName: 'Marie Dupont', language: 'en' },
+    currency: 'USD',
+    baseCurrency: 'EUR',
+    exchangeRate: '1.10',
+    discountRate: '10',
+    shippingVatRate: '20',
+    categories: ['Farines', 'Levures', 'Matériel'],
+    products: [
+      buildPublicProduct(),
+      buildPublicProduct({
+        id: 2,
+        sku: 'LEV-500',
+        name: 'Levure fraîche 500 g',
+        description: null,
+        category: 'Levures',
+        specs: [],
+        salesUnit: 'pièce',
+        listPrice: 2750,
+        price: 2475,
+        vatRate: '20',
+        availability: 'low_stock',
+      }),
+      buildPublicProduct({
+        id: 3,
+        sku: 'MOU-CAKE',
+        name: 'Moule à cake',
+        description: null,
+        category: 'Matériel',
+        specs: [],
+        salesUnit: 'pièce',
+        listPrice: 1999,
+        price: 1799,
+        vatRate: '20',
+        availability: 'on_order',
+      }),
+    ],
+    ...overrides,
   };
 }

@@ -27,11 +27,30 @@ export const emptyOrderDesk = [
 /** A client page lists the client's emails: none, for tests about something else. */
 export const noEmails = http.get(`${API}/notifications`, () => HttpResponse.json(buildPage([])));
 
+/** A stand-in for the API's QR SVGs (qrcode's output has the same shape: a viewBox, paths). */
+export const QR_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 29 29"><path d="M4 4h7v7H4z"/></svg>';
+
+/** Every order page shows the order's flashcode. */
+export const qrImages = [
+  http.get(
+    `${API}/orders/:id/qr.svg`,
+    () => new HttpResponse(QR_SVG, { headers: { 'Content-Type': 'image/svg+xml' } }),
+  ),
+];
+
+/** A client page lists the client's quick-order links: none, for tests about something else. */
+export const noQuickLinks = http.get(`${API}/clients/:id/quick-links`, () =>
+  HttpResponse.json({ items: [] }),
+);
+
 /** Baseline: nobody is signed in (no refresh cookie); logout always works; no orders. */
 export const handlers = [
   http.post(`${API}/auth/refresh`, () => problemResponse(problem(401, 'REFRESH_TOKEN_INVALID'))),
   http.post(`${API}/auth/logout`, () => new HttpResponse(null, { status: 204 })),
   ...emptyOrderDesk,
+  ...qrImages,
+  noQuickLinks,
 ];
 
 /** The refresh cookie is valid: boot restores a session for `user`. */

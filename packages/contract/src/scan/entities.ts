@@ -90,6 +90,9 @@ export type QrLabel = Static<typeof QrLabel>;
 
 export const QrLabels = Type.Object(
   {
+    business: Type.Object({
+      name: Type.String({ description: 'Printed on cards and labels (company settings)' }),
+    }),
     items: Type.Array(QrLabel),
     skipped: Type.Array(Id, { description: 'Archived or unknown ids' }),
   },

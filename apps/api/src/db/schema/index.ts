@@ -8,3 +8,4 @@ export * from './catalogue.ts';
 export * from './quick-links.ts';
 export * from './orders.ts';
 export * from './notifications.ts';
+export * from './reports.ts';

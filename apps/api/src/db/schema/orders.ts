@@ -114,11 +114,32 @@ export const orders = mysqlTable(
     index('orders_created_idx').on(t.createdAt, t.id),
     index('orders_updated_idx').on(t.updatedAt, t.id),
     index('orders_total_idx').on(t.total, t.id),
-    index('orders_status_idx').on(t.status, t.createdAt, t.id),
-    index('orders_payment_status_idx').on(t.paymentStatus, t.createdAt, t.id),
+    // The four filters most often combined carry the columns of the filters that follow them
+    // in this order (status → payment status → operator → origin → total): a page or a capped
+    // count filtered on two of them reads one index (index condition pushdown, or the index
+    // alone for the count) instead of a row look-up per candidate: 10-20× less on 1M orders
+    // (bench/orders.mjs). A status change still rewrites the status index only; a payment,
+    // operator, origin or total change also rewrites the indexes that carry that column.
+    index('orders_status_idx').on(
+      t.status,
+      t.createdAt,
+      t.id,
+      t.paymentStatus,
+      t.origin,
+      t.operatorId,
+      t.total,
+    ),
+    index('orders_payment_status_idx').on(
+      t.paymentStatus,
+      t.createdAt,
+      t.id,
+      t.origin,
+      t.operatorId,
+      t.total,
+    ),
     index('orders_client_idx').on(t.clientId, t.createdAt, t.id),
-    index('orders_operator_idx').on(t.operatorId, t.createdAt, t.id),
-    index('orders_origin_idx').on(t.origin, t.createdAt, t.id),
+    index('orders_operator_idx').on(t.operatorId, t.createdAt, t.id, t.origin, t.total),
+    index('orders_origin_idx').on(t.origin, t.createdAt, t.id, t.total),
     index('orders_payment_method_idx').on(t.paymentMethod, t.createdAt, t.id),
     index('orders_shipping_method_idx').on(t.shippingMethod, t.createdAt, t.id),
   ],

@@ -54,12 +54,16 @@ import type {
 } from '../notifications/notifications-service.ts';
 import type { NotificationEvent } from '@gestco/contract';
 import type {
+  ContextClientRow,
   NewOrderLineRow,
+  OrderClientRow,
   OrderEventRow,
   OrderLineRow,
+  OrderPageRow,
   OrderPatch,
   OrderRow,
   OrdersRepository,
+  PricingProduct,
 } from './orders-repository.ts';
 
 const invalid = (path: string, message: string) =>
@@ -82,6 +86,53 @@ export interface ChangeOptions {
 }
 
 type PricedLine = Omit<NewOrderLineRow, 'orderId'>;
+type Carriers = SettingsValues['orders']['carriers'];
+
+/** The client an order is taken for: an existing one (one read) or the one just created. */
+interface OrderingClient extends OrderClientRow {
+  kind: Client['kind'];
+  contactPerson: string | null;
+  phoneNational: string | null;
+  address: Client['address'];
+  discountBp: number;
+  language: Client['language'];
+}
+
+const orderingClientOfRow = (c: ContextClientRow): OrderingClient => ({
+  id: c.id,
+  code: c.code,
+  name: c.name,
+  email: c.email,
+  phone: c.phone,
+  status: c.status,
+  kind: c.kind,
+  contactPerson: c.contactPerson,
+  phoneNational: c.phone ? national(c.phone) : null,
+  address: {
+    line1: c.addressLine1,
+    line2: c.addressLine2,
+    postalCode: c.postalCode,
+    city: c.city,
+    country: c.country,
+  },
+  discountBp: c.discountBp,
+  language: c.language,
+});
+
+const orderingClientOf = (c: Client): OrderingClient => ({
+  id: c.id,
+  code: c.code,
+  name: c.name,
+  email: c.email,
+  phone: c.phone,
+  status: c.status,
+  kind: c.kind,
+  contactPerson: c.contactPerson,
+  phoneNational: c.phoneNational,
+  address: c.address,
+  discountBp: percentToBasisPoints(c.discountRate),
+  language: c.language,
+});
 
 /** Payment status from the money recorded (refunds win: they say what happened last). */
 export function paymentStatusOf(total: number, paid: number, refunded: number): PaymentStatus {
@@ -98,11 +149,34 @@ export function formatReference(format: string, year: number, seq: number) {
     );
 }
 
+const yearFormats = new Map<string, Intl.DateTimeFormat>();
 function yearIn(timeZone: string, date = new Date()) {
-  return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(date));
+  let format = yearFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' });
+    yearFormats.set(timeZone, format);
+  }
+  return Number(format.format(date));
+}
+
+/** toNational is a full parse by libphonenumber: kept per number (a pure function; bounded). */
+const nationalNumbers = new Map<string, string>();
+function national(e164: string) {
+  let value = nationalNumbers.get(e164);
+  if (value === undefined) {
+    value = toNational(e164);
+    if (nationalNumbers.size >= 10_000) nationalNumbers.clear();
+    nationalNumbers.set(e164, value);
+  }
+  return value;
 }
 
 const lineLabel = (l: { sku: string | null; name: string; id?: number }) => l.sku ?? l.name;
+
+/** Catalogue products of the lines that take today's price (new lines with a productId). */
+const newProductIds = (inputs: OrderLineInput[]) => [
+  ...new Set(inputs.filter((l) => l.id === undefined && l.productId).map((l) => l.productId!)),
+];
 
 /** Product quantities of a set of lines: what stock should hold back for them. */
 function stockQuantities(lines: { productId?: number | null; quantity: number }[]) {
@@ -117,7 +191,7 @@ export function createOrdersService(deps: {
   ordersRepository: OrdersRepository;
   auditService: Pick<AuditService, 'record'>;
   settingsService: Pick<SettingsService, 'get' | 'getAll'>;
-  clientsService: Pick<ClientsService, 'get' | 'create' | 'convertOnFirstOrder'>;
+  clientsService: Pick<ClientsService, 'create' | 'convertOnFirstOrder'>;
   couponsService: Pick<CouponsService, 'resolve'>;
   inventoryService: Pick<InventoryService, 'move'>;
   usersService: Pick<UsersService, 'findRow'>;
@@ -129,7 +203,7 @@ export function createOrdersService(deps: {
 }) {
   const { db, ordersRepository: repo, auditService, inventoryService } = deps;
 
-  /** One read of the settings table for the three sections an order needs. */
+  /** One read of the settings table for the sections an order needs. */
   async function settings() {
     const all = await deps.settingsService.getAll();
     return {
@@ -141,7 +215,23 @@ export function createOrdersService(deps: {
   }
   type Settings = Awaited<ReturnType<typeof settings>>;
 
-  function trackingUrl(carriers: SettingsValues['orders']['carriers'], row: OrderRow) {
+  /**
+   * The settings as last read by this process, keyed by the settings' signature (a number that
+   * grows with every settings save, see the repository). The statements an order read or creation
+   * sends anyway return the current signature, so a change saved through any instance is seen
+   * by the next request everywhere: the cache saves the settings read per request, never
+   * serves stale settings, and holds nothing another instance needs (DESIGN.md scale-out).
+   * Kept under the signature seen *before* the read: a change racing with it is fetched again.
+   */
+  let settingsCache: { signature: string; value: Settings } | null = null;
+  async function settingsAt(signature: string): Promise<Settings> {
+    if (settingsCache?.signature === signature) return settingsCache.value;
+    const value = await settings();
+    settingsCache = { signature, value };
+    return value;
+  }
+
+  function trackingUrl(carriers: Carriers, row: Pick<OrderRow, 'carrier' | 'trackingCode'>) {
     if (!row.carrier || !row.trackingCode) return null;
     const carrier = carriers.find((c) => c.name.toLowerCase() === row.carrier!.toLowerCase());
     return carrier?.trackingUrlTemplate
@@ -155,22 +245,27 @@ export function createOrdersService(deps: {
     return row;
   }
 
-  async function wire(
-    row: OrderRow,
-    carriers?: SettingsValues['orders']['carriers'],
-  ): Promise<Order> {
-    const [lines, client, operator, orderSettings] = await Promise.all([
-      repo.lines(row.id),
-      repo.clientSummary(row.clientId),
-      row.operatorId ? deps.usersService.findRow(row.operatorId) : undefined,
-      carriers ? { carriers } : deps.settingsService.get('orders'),
-    ]);
+  /** The order as the API answers it, from rows already read (or just written). */
+  function wire(
+    row: OrderPageRow,
+    lines: OrderLineRow[],
+    client: OrderClientRow,
+    operatorName: string | null,
+    carriers: Carriers,
+  ): Order {
     return {
       id: row.id,
       reference: row.reference,
-      client: client!,
+      client: {
+        id: client.id,
+        code: client.code,
+        name: client.name,
+        email: client.email,
+        phone: client.phone,
+        status: client.status,
+      },
       operatorId: row.operatorId,
-      operatorName: operator?.name ?? null,
+      operatorName,
       origin: row.origin,
       status: row.status,
       allowedStatuses: [...nextStatuses(row.status)],
@@ -179,7 +274,7 @@ export function createOrdersService(deps: {
       shippingMethod: row.shippingMethod,
       carrier: row.carrier,
       trackingCode: row.trackingCode,
-      trackingUrl: trackingUrl(orderSettings.carriers, row),
+      trackingUrl: trackingUrl(carriers, row),
       billingAddress: row.billingAddress,
       shippingSameAsBilling: row.shippingSameAsBilling,
       shippingAddress: row.shippingAddress,
@@ -216,6 +311,22 @@ export function createOrdersService(deps: {
       updatedAt: row.updatedAt.toISOString(),
       version: row.version,
     };
+  }
+
+  /**
+   * An order read outside transactions: one statement (the order with its lines, client
+   * summary, operator name and the settings' signature). The settings are read only for a
+   * tracking URL, and then only when they changed since this process last read them.
+   */
+  async function load(id: number): Promise<Order> {
+    const full = await repo.findFull(id);
+    if (!full) throw new AppError('ORDER_NOT_FOUND', `Order ${id} does not exist.`);
+    const row = full.order;
+    const carriers =
+      row.carrier && row.trackingCode
+        ? (await settingsAt(full.settingsSignature)).orders.carriers
+        : [];
+    return wire(row, full.lines, full.client, full.operatorName, carriers);
   }
 
   const eventWire = (e: OrderEventRow): OrderEvent => ({
@@ -279,17 +390,19 @@ export function createOrdersService(deps: {
     tx?: Executor,
     /** The order's currency when it is not the base: catalogue prices are converted. */
     money: { currency: string; rate: string } = { currency: s.general.baseCurrency, rate: '1' },
+    /** The catalogue rows of the new lines, when the caller read them already (`newProductIds`). */
+    prefetched?: PricingProduct[],
   ): Promise<(PricedLine & { id?: number })[]> {
     const price = (amount: number) =>
       convertAmount(amount, s.general.baseCurrency, money.currency, money.rate);
     if (inputs.length > MAX_ORDER_LINES)
       throw invalid('/lines', `must have at most ${MAX_ORDER_LINES} lines`);
     const byId = new Map((existing ?? []).map((l) => [l.id, l]));
-    const newProductIds = inputs
-      .filter((l) => l.id === undefined && l.productId)
-      .map((l) => l.productId!);
     const catalogue = new Map(
-      (await repo.productsForPricing([...new Set(newProductIds)], tx)).map((p) => [p.id, p]),
+      (prefetched ?? (await repo.productsForPricing(newProductIds(inputs), tx))).map((p) => [
+        p.id,
+        p,
+      ]),
     );
     const rates = new Set(s.catalogue.vatRates.map(normaliseRate));
     const seen = new Set<number>();
@@ -332,7 +445,7 @@ export function createOrdersService(deps: {
             throw invalid(at(f), 'is set by the server for catalogue products');
         const product = catalogue.get(input.productId);
         if (!product) throw invalid(at('productId'), 'is not a known product');
-        if (product.archivedAt || !product.active) {
+        if (product.archived || !product.active) {
           throw new AppError(
             'PRODUCT_ARCHIVED',
             `Product ${product.sku} is not for sale (archived or inactive).`,
@@ -407,11 +520,14 @@ export function createOrdersService(deps: {
     return computed.totals;
   }
 
-  async function checkOperator(id: number | null | undefined) {
-    if (id === null || id === undefined) return;
-    const user = await deps.usersService.findRow(id);
+  function assertOperator(user: { active: boolean; role: Role } | null | undefined) {
     if (!user || !user.active || user.role === 'viewer')
       throw invalid('/operatorId', 'is not an active staff member who can take orders');
+  }
+
+  async function checkOperator(id: number | null | undefined) {
+    if (id === null || id === undefined) return;
+    assertOperator(await deps.usersService.findRow(id));
   }
 
   function checkMethods(
@@ -435,8 +551,8 @@ export function createOrdersService(deps: {
       .filter((p): p is string => Boolean(p))
       .flatMap((p) => {
         const digits = p.replace(/\D/g, '');
-        const national = p.startsWith('+') ? toNational(p)?.replace(/\D/g, '') : undefined;
-        return [digits, national ?? ''];
+        const nationalDigits = p.startsWith('+') ? national(p).replace(/\D/g, '') : undefined;
+        return [digits, nationalDigits ?? ''];
       });
     return normaliseText(
       [
@@ -454,7 +570,7 @@ export function createOrdersService(deps: {
     ).slice(0, 1000);
   }
 
-  function defaultBilling(client: Client): OrderAddress {
+  function defaultBilling(client: OrderingClient): OrderAddress {
     return {
       // A company with a contact person: the person, at the company; otherwise the name alone.
       name: client.contactPerson ?? client.name,
@@ -597,7 +713,8 @@ export function createOrdersService(deps: {
     // After the event row, so the email follows the change in the timeline.
     if (body.status !== 'pending')
       await notify(actor, id, `status_${body.status}`, body.notify, tx, st, {
-        comment: body.comment?.trim() || null,
+        extra: { comment: body.comment?.trim() || null },
+        known: { row: { ...before, ...patch } as OrderRow, lines },
       });
     await auditService.record(
       actor,
@@ -623,11 +740,13 @@ export function createOrdersService(deps: {
     tx: Executor,
     st: Settings,
     extra: Partial<Pick<OrderSnapshot, 'comment' | 'message' | 'paymentUrl' | 'subject'>> = {},
+    /** The order and its lines as the caller's transaction already holds them (not read again). */
+    known?: { row: OrderRow; lines: Pick<OrderLineRow, 'quantity' | 'name' | 'total'>[] },
   ): Promise<OrderSnapshot> {
-    const row = await requireOrder(id, tx);
     // Inside the transaction: only `tx` (a pool read here could wait for a connection held by
     // a transaction queued behind this one's locks), and settings read before it began.
-    const lines = await repo.lines(id, tx);
+    const row = known?.row ?? (await requireOrder(id, tx));
+    const lines = known?.lines ?? (await repo.lines(id, tx));
     const client = await repo.clientContact(row.clientId, tx);
     return {
       orderId: row.id,
@@ -660,12 +779,22 @@ export function createOrdersService(deps: {
     wanted: boolean | undefined,
     tx: Executor,
     st: Settings,
-    extra: Parameters<typeof snapshotOf>[3] = {},
-    notifications: Settings['notifications'] = st.notifications,
+    opts: {
+      extra?: Parameters<typeof snapshotOf>[3];
+      known?: Parameters<typeof snapshotOf>[4];
+      /** The snapshot itself, when the caller has it all in hand (a new order). */
+      snapshot?: OrderSnapshot;
+      notifications?: Settings['notifications'];
+    } = {},
   ) {
     const outbox = deps.notifications?.();
     if (!outbox) return 0;
-    const snapshot = await snapshotOf(id, tx, st, extra);
+    const notifications = opts.notifications ?? st.notifications;
+    // The outbox's first rule (`notify` unset → the event's default in settings), checked
+    // before the snapshot is built: a change that emails nobody reads nothing for it.
+    const byDefault = (notifications.notifyByDefault as Partial<Record<string, boolean>>)[event];
+    if (!(wanted ?? byDefault ?? false)) return 0;
+    const snapshot = opts.snapshot ?? (await snapshotOf(id, tx, st, opts.extra, opts.known));
     return outbox.enqueueForOrder(actor, event, snapshot, wanted, tx, notifications);
   }
 
@@ -704,67 +833,76 @@ export function createOrdersService(deps: {
         );
       if (body.shippingSameAsBilling === false && !body.shippingAddress)
         throw invalid('/shippingAddress', 'is required when shippingSameAsBilling is false');
-      const s = await settings();
-      checkMethods(s, body);
       const operatorId =
         body.operatorId !== undefined
           ? body.operatorId
           : actor.actorType === 'user'
             ? actor.actorId
             : null;
-      if (body.operatorId !== undefined) await checkOperator(body.operatorId);
-      let existingClient: Client | undefined;
+      // One read before the transaction: the client, the operator, the catalogue rows of the
+      // lines and the settings' signature (the settings themselves only when they changed).
+      const context = await repo.orderContext(
+        body.clientId ?? null,
+        operatorId,
+        body.lines.length <= MAX_ORDER_LINES ? newProductIds(body.lines) : [],
+      );
+      const s = await settingsAt(context.settingsSignature);
+      checkMethods(s, body);
+      if (body.operatorId !== undefined && body.operatorId !== null)
+        assertOperator(context.operator);
+      let existingClient: OrderingClient | undefined;
       if (body.clientId !== undefined) {
-        try {
-          existingClient = await deps.clientsService.get(body.clientId);
-        } catch (error) {
-          if (error instanceof AppError && error.code === 'CLIENT_NOT_FOUND')
-            throw invalid('/clientId', 'is not a known client');
-          throw error;
-        }
-        if (existingClient.archived) {
-          throw new AppError('CLIENT_ARCHIVED', `Client ${existingClient.name} is archived.`, {
+        if (!context.client) throw invalid('/clientId', 'is not a known client');
+        if (context.client.archived) {
+          throw new AppError('CLIENT_ARCHIVED', `Client ${context.client.name} is archived.`, {
             errors: [{ path: '/clientId', message: 'is archived' }],
           });
         }
+        existingClient = orderingClientOfRow(context.client);
       }
       const base = s.general.baseCurrency;
       const currency = opts.quickLink?.currency ?? base;
       const exchangeRate = opts.quickLink && currency !== base ? opts.quickLink.rate : '1';
-      const lines = await priceLines(body.lines, null, s, undefined, {
-        currency,
-        rate: exchangeRate,
-      });
+      const lines = await priceLines(
+        body.lines,
+        null,
+        s,
+        undefined,
+        { currency, rate: exchangeRate },
+        context.products,
+      );
       const shippingMethod = body.shippingMethod
         ? s.orders.shippingMethods.find((m) => m.name === body.shippingMethod)
         : undefined;
       const status = body.status ?? 'pending';
 
-      const id = await fullTx(async (tx) => {
+      const created = await fullTx(async (tx) => {
         let client = existingClient;
         if (!client) {
           const nc = body.newClient!;
           const billing = body.billingAddress;
-          client = await deps.clientsService.create(
-            actor,
-            {
-              name: nc.name,
-              kind: nc.kind ?? 'individual',
-              email: nc.email ?? billing?.email ?? null,
-              phone: nc.phone ?? billing?.phone ?? null,
-              vatNumber: nc.vatNumber ?? null,
-              language: nc.language ?? 'fr',
-              address: billing
-                ? {
-                    line1: billing.line1,
-                    line2: billing.line2,
-                    postalCode: billing.postalCode,
-                    city: billing.city,
-                    country: billing.country,
-                  }
-                : {},
-            },
-            tx,
+          client = orderingClientOf(
+            await deps.clientsService.create(
+              actor,
+              {
+                name: nc.name,
+                kind: nc.kind ?? 'individual',
+                email: nc.email ?? billing?.email ?? null,
+                phone: nc.phone ?? billing?.phone ?? null,
+                vatNumber: nc.vatNumber ?? null,
+                language: nc.language ?? 'fr',
+                address: billing
+                  ? {
+                      line1: billing.line1,
+                      line2: billing.line2,
+                      postalCode: billing.postalCode,
+                      city: billing.city,
+                      country: billing.country,
+                    }
+                  : {},
+              },
+              tx,
+            ),
           );
         }
         // The client row is locked first (the counter's UPDATE), before the order's foreign key
@@ -779,7 +917,7 @@ export function createOrdersService(deps: {
         const billingAddress = body.billingAddress ?? defaultBilling(client);
         const shippingSameAsBilling = body.shippingSameAsBilling ?? true;
         const pricing = {
-          clientDiscountBp: percentToBasisPoints(client.discountRate),
+          clientDiscountBp: client.discountBp,
           couponKind: coupon?.kind ?? null,
           couponValue: coupon
             ? coupon.kind === 'percent'
@@ -793,41 +931,51 @@ export function createOrdersService(deps: {
         const origin = opts.quickLink
           ? 'quick_link'
           : (body.origin ?? (actor.actorType === 'api_key' ? 'api' : 'manual'));
-        const orderId = await repo.insert(
-          {
-            ...pricing,
-            reference: `~${randomUUID()}`,
-            clientId: client.id,
-            operatorId,
-            origin,
-            status,
-            paymentStatus: paymentStatusOf(totals.total, 0, 0),
-            paymentMethod: body.paymentMethod ?? null,
-            shippingMethod: body.shippingMethod ?? null,
-            carrier: body.carrier ?? shippingMethod?.carrier ?? null,
-            trackingCode: body.trackingCode ?? null,
-            billingAddress,
-            shippingSameAsBilling,
-            shippingAddress: shippingSameAsBilling ? billingAddress : body.shippingAddress!,
-            couponId: coupon?.id ?? null,
-            couponCode: coupon?.code ?? null,
-            totals,
-            total: totals.total,
-            currency,
-            exchangeRate,
-            baseTotal: toBaseAmount(totals.total, base, currency, exchangeRate),
-            quickLinkId: opts.quickLink?.id ?? null,
-            // The deduction below either succeeds or rolls the whole order back.
-            stockState: status === 'in_progress' ? 'deducted' : 'none',
-            internalNote: body.internalNote?.trim() || null,
-            tags: body.tags ?? [],
-            lineCount: lines.length,
-            requestedDeliveryDate: body.requestedDeliveryDate ?? null,
-            searchText: '',
-            createdBy: actor.actorType === 'user' ? actor.actorId : null,
-          },
-          tx,
-        );
+        // Every column written, the times included (not left to the database's defaults), so the
+        // answer is built from what the transaction wrote instead of read back.
+        const now = new Date();
+        const values = {
+          ...pricing,
+          reference: `~${randomUUID()}`,
+          clientId: client.id,
+          operatorId,
+          origin,
+          status,
+          paymentStatus: paymentStatusOf(totals.total, 0, 0),
+          paymentMethod: body.paymentMethod ?? null,
+          shippingMethod: body.shippingMethod ?? null,
+          carrier: body.carrier ?? shippingMethod?.carrier ?? null,
+          trackingCode: body.trackingCode ?? null,
+          billingAddress,
+          shippingSameAsBilling,
+          shippingAddress: shippingSameAsBilling ? billingAddress : body.shippingAddress!,
+          couponId: coupon?.id ?? null,
+          couponCode: coupon?.code ?? null,
+          totals,
+          total: totals.total,
+          currency,
+          exchangeRate,
+          baseTotal: toBaseAmount(totals.total, base, currency, exchangeRate),
+          quickLinkId: opts.quickLink?.id ?? null,
+          paidAmount: 0,
+          refundedAmount: 0,
+          // The deduction below either succeeds or rolls the whole order back.
+          stockState: status === 'in_progress' ? ('deducted' as const) : ('none' as const),
+          internalNote: body.internalNote?.trim() || null,
+          tags: body.tags ?? [],
+          lineCount: lines.length,
+          requestedDeliveryDate: body.requestedDeliveryDate ?? null,
+          searchText: '',
+          shippedAt: null,
+          completedAt: null,
+          cancelledAt: null,
+          createdBy: actor.actorType === 'user' ? actor.actorId : null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        };
+        const orderId = await repo.insert(values, tx);
+        const row: OrderRow = { ...values, id: orderId };
         // Stock before the lines: the lines' foreign keys take shared locks on the product rows,
         // and a shared lock later upgraded by the deduction deadlocks concurrent orders.
         let stock: 'applied' | 'none' = 'none';
@@ -846,7 +994,7 @@ export function createOrdersService(deps: {
           lines.map((l) => ({ ...l, orderId })),
           tx,
         );
-        if (body.tags?.length) await repo.replaceTags(orderId, body.tags, tx);
+        if (body.tags?.length) await repo.insertTags(orderId, body.tags, tx);
         await event(
           actor,
           orderId,
@@ -866,26 +1014,47 @@ export function createOrdersService(deps: {
           },
           tx,
         );
+        // The email's snapshot from what was just written.
+        const snapshotOf = (reference: string): OrderSnapshot => ({
+          orderId,
+          reference,
+          status,
+          total: totals.total,
+          currency,
+          createdAt: now.toISOString(),
+          carrier: row.carrier,
+          trackingCode: row.trackingCode,
+          trackingUrl: trackingUrl(s.orders.carriers, row),
+          lines: lines.map((l) => ({ quantity: l.quantity, name: l.name, total: l.total })),
+          client: {
+            id: client.id,
+            name: client.name,
+            code: client.code,
+            email: billingAddress.email ?? client.email,
+            language: client.language,
+          },
+          operatorId,
+        });
         // A quick-link order always tells the client and the staff: nobody at the desk took it.
-        const emails = opts.quickLink
-          ? await notify(
-              actor,
-              orderId,
-              'order_created',
-              true,
-              tx,
-              s,
-              {},
-              {
-                ...s.notifications,
-                sendToClient: true,
-                staffRecipients:
-                  s.notifications.staffRecipients === 'none'
-                    ? 'admins'
-                    : s.notifications.staffRecipients,
-              },
-            )
-          : await notify(actor, orderId, 'order_created', body.notify, tx, s);
+        const notifications: Settings['notifications'] = opts.quickLink
+          ? {
+              ...s.notifications,
+              sendToClient: true,
+              // Nobody at the desk took it: the admins hear of it (there is no operator yet).
+              staffRecipients: 'admins',
+            }
+          : s.notifications;
+        const queue = (reference: string) =>
+          notify(actor, orderId, 'order_created', opts.quickLink ? true : body.notify, tx, s, {
+            snapshot: snapshotOf(reference),
+            notifications,
+          });
+        // Emails to the client alone need no read: queued after the reference is taken, they
+        // carry it from the start (one INSERT, where the reference once needed a second UPDATE).
+        // Emails to staff read their addresses: queued here, so those reads never hold the
+        // year's counter row, and given the reference below.
+        const late = notifications.staffRecipients === 'none';
+        const emails = late ? 0 : await queue(row.reference);
         // The reference last: every order creation takes the year's counter row, so it stays
         // locked for the few statements below and the commit, not for the whole transaction.
         const scope = s.general.orderReferenceFormat.includes('{year}')
@@ -896,19 +1065,14 @@ export function createOrdersService(deps: {
           Number(scope) || 0,
           await repo.nextSequence(scope, tx),
         );
-        // Still the order's first state: version 1, updatedAt = createdAt.
-        await repo.completeInsert(
-          orderId,
-          {
-            reference,
-            searchText: searchTextOf(
-              { reference, billingAddress, trackingCode: body.trackingCode ?? null },
-              client,
-            ),
-          },
-          tx,
+        const searchText = searchTextOf(
+          { reference, billingAddress, trackingCode: body.trackingCode ?? null },
+          client,
         );
-        if (emails > 0) await deps.notifications?.().setOrderReference(orderId, reference, tx);
+        // Still the order's first state: version 1, updatedAt = createdAt.
+        await repo.completeInsert(orderId, { reference, searchText }, tx);
+        if (late) await queue(reference);
+        else if (emails > 0) await deps.notifications?.().setOrderReference(orderId, reference, tx);
         await auditService.record(
           actor,
           {
@@ -925,19 +1089,45 @@ export function createOrdersService(deps: {
           },
           tx,
         );
-        return orderId;
+        return { row: { ...row, reference, searchText }, client };
       });
-      return wire(await requireOrder(id), s.orders.carriers);
+      // The answer from what the transaction wrote; only the lines' ids are read back (a
+      // multi-row INSERT reports the first id alone, and consecutive ids are not guaranteed
+      // everywhere: auto_increment_increment > 1 on clusters).
+      const { row, client } = created;
+      const ids = await repo.lineIds(row.id);
+      if (ids.length !== lines.length) throw new Error(`order ${row.id}: lines not found back`);
+      const lineRows: OrderLineRow[] = lines.map((l, i) => ({
+        id: ids[i]!,
+        orderId: row.id,
+        position: l.position,
+        productId: l.productId ?? null,
+        sku: l.sku ?? null,
+        name: l.name,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        discountBp: l.discountBp ?? 0,
+        vatRate: l.vatRate,
+        total: l.total,
+        restockedQuantity: l.restockedQuantity ?? 0,
+      }));
+      // A prospect became a client with this order (convertOnFirstOrder): every client is
+      // `current` once it has one.
+      return wire(
+        row,
+        lineRows,
+        { ...client, status: 'current' },
+        operatorId === null ? null : (context.operator?.name ?? null),
+        s.orders.carriers,
+      );
     },
 
-    async get(id: number) {
-      return wire(await requireOrder(id));
-    },
+    get: (id: number) => load(id),
 
     async lookup(reference: string) {
       const id = await repo.findIdByReference(reference.trim().toUpperCase());
       if (!id) throw new AppError('ORDER_NOT_FOUND', `No order has the reference ${reference}.`);
-      return wire(await requireOrder(id));
+      return load(id);
     },
 
     async list(query: OrdersListQuery): Promise<Page<OrderSummary>> {
@@ -994,8 +1184,7 @@ export function createOrdersService(deps: {
       const queued = await fullTx(async (tx) => {
         const order = await requireOrder(id, tx, true);
         const n = await notify(actor, id, 'manual', true, tx, st, {
-          subject: body.subject.trim(),
-          message: body.message.trim(),
+          extra: { subject: body.subject.trim(), message: body.message.trim() },
         });
         if (n === 0) {
           throw new AppError('CONFLICT', `The client of ${order.reference} has no email address.`, {
@@ -1035,7 +1224,9 @@ export function createOrdersService(deps: {
         const paymentUrl = template
           .replace('{reference}', encodeURIComponent(order.reference))
           .replace('{amount}', String(order.total - order.paidAmount));
-        const n = await notify(actor, id, 'payment_link', true, tx, st, { paymentUrl });
+        const n = await notify(actor, id, 'payment_link', true, tx, st, {
+          extra: { paymentUrl },
+        });
         if (n === 0)
           throw new AppError('CONFLICT', `The client of ${order.reference} has no email address.`);
         await auditService.record(
@@ -1138,7 +1329,16 @@ export function createOrdersService(deps: {
             Object.assign(patch, {
               couponId: coupon.id,
               couponKind: coupon.kind,
-              couponValue: coupon.kind === 'percent' ? coupon.percentBp : coupon.amount,
+              // An amount coupon is in the base currency: the order's currency may differ.
+              couponValue:
+                coupon.kind === 'percent'
+                  ? coupon.percentBp
+                  : convertAmount(
+                      coupon.amount ?? 0,
+                      s.general.baseCurrency,
+                      before.currency,
+                      before.exchangeRate,
+                    ),
             });
           }
         }
@@ -1275,7 +1475,7 @@ export function createOrdersService(deps: {
           tx,
         );
       });
-      return wire(await requireOrder(id), s.orders.carriers);
+      return load(id);
     },
 
     async changeStatus(
@@ -1287,7 +1487,7 @@ export function createOrdersService(deps: {
       const channel = body.channel ?? opts.channel ?? defaultChannel(actor);
       const st = await settings();
       await fullTx((tx) => changeStatusIn(actor, id, body, channel, tx, st));
-      return wire(await requireOrder(id));
+      return load(id);
     },
 
     async addNote(actor: ActorContext, id: number, text: string): Promise<OrderEvent> {
@@ -1383,7 +1583,7 @@ export function createOrdersService(deps: {
           tx,
         );
       });
-      return wire(await requireOrder(id));
+      return load(id);
     },
 
     async addRefund(actor: ActorContext, id: number, body: RefundBody): Promise<Order> {
@@ -1482,7 +1682,7 @@ export function createOrdersService(deps: {
           tx,
         );
       });
-      return wire(await requireOrder(id));
+      return load(id);
     },
 
     /** Each order in its own transaction, with the same rules as one by one; failures are reported, not fatal. */

@@ -43,6 +43,8 @@ export function createScanService(deps: {
   publicUrl: string;
   clientsService: ClientsService;
   ordersService: OrdersService;
+  /** The company name printed on cards (staff below admin cannot read the settings). */
+  businessName: () => Promise<string>;
 }) {
   const base = new URL(deps.publicUrl);
   const urlFor = (kind: 'client' | 'order', key: string) =>
@@ -203,7 +205,7 @@ export function createScanService(deps: {
           };
         }),
       );
-      return { items, skipped };
+      return { business: { name: await deps.businessName() }, items, skipped };
     },
   };
 }

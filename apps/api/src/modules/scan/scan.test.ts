@@ -631,6 +631,7 @@ describe('GET /clients/qr-labels', () => {
     );
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({
+      business: { name: 'Mon entreprise' },
       items: [
         await label(c, 'Nantes', null),
         await label(a, 'Lyon', 'Mme Alba'),
@@ -674,6 +675,7 @@ describe('GET /clients/qr-labels', () => {
     const two = await get('/clients/qr-labels?status=prospect&limit=2', viewer.token);
     expect(two.statusCode, two.body).toBe(200);
     expect(two.json()).toEqual({
+      business: { name: 'Mon entreprise' },
       items: [await label(albert, null, null), await label(marcel, null, null)],
       skipped: [],
     });
@@ -750,7 +752,7 @@ describe('GET /clients/qr-labels', () => {
     const ids = Array.from({ length: 200 }, (_, i) => 900_000 + i);
     const res = await get(`/clients/qr-labels?ids=${ids.join(',')}`, viewer.token);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ items: [], skipped: ids });
+    expect(res.json()).toEqual({ business: { name: 'Mon entreprise' }, items: [], skipped: ids });
   });
 });
 

@@ -12,6 +12,8 @@ interface NavItem {
 const MAIN_ITEMS: NavItem[] = [
   { to: '/orders', label: 'nav.orders' },
   { to: '/clients', label: 'nav.clients' },
+  // The phone view: on a phone the menu is where one finds it.
+  { to: '/scan', label: 'nav.scan' },
   {
     to: '/products',
     label: 'nav.products',

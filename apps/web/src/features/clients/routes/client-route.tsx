@@ -20,6 +20,7 @@ import { ClientNotes } from '../components/client-notes';
 import { ClientOrders } from '../components/client-orders';
 import { clientPermissions } from '../components/client-options';
 import { EditClientDialog } from '../components/edit-client-dialog';
+import { QuickLinksSection } from '../components/quick-links-section';
 
 export function ClientRoute() {
   const { t } = useTranslation();
@@ -123,43 +124,51 @@ function ClientView({ client }: { client: Client }) {
       <PageHeader
         title={client.name}
         actions={
-          canWrite && (
-            <>
-              {writable && (
-                <button type="button" className="button" onClick={() => setEditing(true)}>
-                  {t('common.edit')}
-                </button>
-              )}
-              {writable && client.status === 'prospect' && (
+          <>
+            {/* By address: the card is the scan feature's page (features do not import each other). */}
+            {!client.archived && (
+              <Link className="button" to={`/clients/${client.id}/card`}>
+                {t('clients.detail.qrCard')}
+              </Link>
+            )}
+            {canWrite && (
+              <>
+                {writable && (
+                  <button type="button" className="button" onClick={() => setEditing(true)}>
+                    {t('common.edit')}
+                  </button>
+                )}
+                {writable && client.status === 'prospect' && (
+                  <button
+                    type="button"
+                    className="button button--primary"
+                    onClick={onConvert}
+                    disabled={convert.isPending}
+                  >
+                    {t('clients.detail.convert')}
+                  </button>
+                )}
                 <button
                   type="button"
-                  className="button button--primary"
-                  onClick={onConvert}
-                  disabled={convert.isPending}
+                  className="button"
+                  onClick={() => onArchive(!client.archived)}
+                  disabled={archive.isPending}
                 >
-                  {t('clients.detail.convert')}
+                  {client.archived ? t('clients.detail.unarchive') : t('clients.detail.archive')}
                 </button>
-              )}
-              <button
-                type="button"
-                className="button"
-                onClick={() => onArchive(!client.archived)}
-                disabled={archive.isPending}
-              >
-                {client.archived ? t('clients.detail.unarchive') : t('clients.detail.archive')}
-              </button>
-              {/* A client with orders is archived, never deleted (the API would refuse). */}
-              {canDelete && client.orderCount === 0 && (
-                <button
-                  type="button"
-                  className="button button--danger"
-                  onClick={() => setConfirmingDelete(true)}
-                >
-                  {t('clients.detail.delete')}
-                </button>
-              )}
-            </>
-          )
+                {/* A client with orders is archived, never deleted (the API would refuse). */}
+                {canDelete && client.orderCount === 0 && (
+                  <button
+                    type="button"
+                    className="button button--danger"
+                    onClick={() => setConfirmingDelete(true)}
+                  >
+                    {t('clients.detail.delete')}
+                  </button>
+                )}
+              </>
+            )}
+          </>
         }
       />
       <p className="client-badges">
@@ -177,6 +186,7 @@ function ClientView({ client }: { client: Client }) {
         </section>
         <ClientNotes clientId={client.id} canWrite={writable} />
         <ClientOrders client={client} canOrder={writable} />
+        <QuickLinksSection client={client} canWrite={canWrite} />
         <ClientEmails clientId={client.id} />
       </div>
       {writable && (

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { ClientStatus, ClientTemperature } from '@gestco/contract';
 import { PageHeader } from '@/components/ui/page-header';
 import { useCurrentUser } from '@/lib/session';
@@ -65,16 +65,22 @@ export function ClientsRoute() {
       <PageHeader
         title={t('clients.title')}
         actions={
-          canWrite && (
-            <button
-              type="button"
-              className="button button--primary"
-              onClick={() => setCreating(true)}
-            >
-              <span aria-hidden="true">+</span>
-              {t('clients.new')}
-            </button>
-          )
+          <>
+            {/* The A4 sheet of QR labels for the section shown (current clients by default). */}
+            <Link className="button" to={`/clients/labels?status=${filters.status ?? 'current'}`}>
+              {t('clients.qrLabels')}
+            </Link>
+            {canWrite && (
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => setCreating(true)}
+              >
+                <span aria-hidden="true">+</span>
+                {t('clients.new')}
+              </button>
+            )}
+          </>
         }
       />
       <ClientsFilters

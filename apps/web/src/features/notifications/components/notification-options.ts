@@ -19,6 +19,7 @@ export const NOTIFICATION_EVENT_LIST = keysOf({
   status_completed: true,
   status_cancelled: true,
   payment_link: true,
+  quick_link: true,
   manual: true,
 } satisfies Record<NotificationEvent, true>);
 

@@ -4,9 +4,10 @@ import { Link } from 'react-router';
 import type { Order, OrderAddress } from '@gestco/contract';
 import { PaymentStatusBadge } from '@/components/orders/order-badges';
 import { ErrorAlert } from '@/components/ui/error-alert';
-import { useFormatDateTime } from '@/lib/format-date';
+import { intlLocale, useFormatDateTime } from '@/lib/format-date';
 import { useFormatPercent } from '@/lib/format-number';
 import { useMoney } from '@/lib/money';
+import { useOrderOptions } from '../api/get-order-options';
 import { useOrderPayments } from '../api/get-order-payments';
 import { addressLines } from './order-format';
 import { OrderTotals } from './order-totals';
@@ -50,10 +51,20 @@ function Address({ address }: { address: OrderAddress }) {
 
 /** The order as stored: who, what, how it ships and how it is paid. */
 export function OrderDetails({ order }: { order: Order }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const formatDate = useFormatDateTime();
   const formatPercent = useFormatPercent();
   const money = useMoney();
+  // Quick-link orders may be in the client's currency, priced at the rate of that day.
+  const baseCurrency = useOrderOptions().data?.currency;
+  const foreign =
+    Number(order.exchangeRate) !== 1 ||
+    (baseCurrency !== undefined && order.currency !== baseCurrency);
+  const formatRate = (rate: string) =>
+    new Intl.NumberFormat(intlLocale(i18n.language), {
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 8,
+    }).format(Number(rate));
   const none = t('common.none');
   const amount = (minor: number) => money.format(minor, order.currency);
 
@@ -86,6 +97,20 @@ export function OrderDetails({ order }: { order: Order }) {
               ),
             ],
             [t('orders.fields.origin'), t(`orders.origins.${order.origin}`)],
+            ...(foreign
+              ? ([
+                  [
+                    t('orders.fields.currency'),
+                    baseCurrency
+                      ? t('orders.detail.exchangeRate', {
+                          currency: order.currency,
+                          base: baseCurrency,
+                          rate: formatRate(order.exchangeRate),
+                        })
+                      : order.currency,
+                  ],
+                ] satisfies Rows)
+              : []),
             [t('orders.fields.operator'), order.operatorName ?? none],
             [t('orders.fields.createdAt'), formatDate(order.createdAt)],
             [t('orders.fields.updatedAt'), formatDate(order.updatedAt)],

@@ -130,7 +130,12 @@ export function OrdersTable({ orders, caption, selection }: OrdersTableProps) {
                 {order.operatorName ?? t('common.none')}
               </td>
               <td role="cell" data-label={columns.origin}>
-                {t(`orders.origins.${order.origin}`)}
+                {/* Nobody at the desk took these: flagged so they get a look. */}
+                {order.origin === 'quick_link' ? (
+                  <span className="badge badge--info">{t('orders.origins.quick_link')}</span>
+                ) : (
+                  t(`orders.origins.${order.origin}`)
+                )}
               </td>
               <td role="cell" data-label={columns.tags}>
                 {order.tags.length > 0 ? order.tags.join(', ') : t('common.none')}

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type {
   ManualEmailBody,
   Order,
@@ -618,6 +618,41 @@ describe('Order page', () => {
     ])
       expect(screen.queryByRole('button', { name })).not.toBeInTheDocument();
     expect(screen.queryByLabelText('Note interne')).not.toBeInTheDocument();
+  });
+
+  it("shows the order's flashcode, prints it with the order and downloads it as a PNG", async () => {
+    orderApi({}, 'viewer');
+    const pngQueries: Record<string, string>[] = [];
+    server.use(
+      http.get(`${API}/orders/1/qr.png`, ({ request }) => {
+        pngQueries.push(Object.fromEntries(new URL(request.url).searchParams));
+        return new HttpResponse(new Uint8Array([137, 80, 78, 71]), {
+          headers: { 'Content-Type': 'image/png' },
+        });
+      }),
+    );
+    const createObjectURL = vi.fn(() => 'blob:qr');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const print = vi.spyOn(window, 'print').mockImplementation(() => undefined);
+    const { user } = renderApp('/orders/1');
+    await header();
+
+    const panel = screen.getByRole('region', { name: 'Flashcode' });
+    const image = await within(panel).findByRole('img', {
+      name: 'QR code de la commande CMD-2026-000001',
+    });
+    expect(image.getAttribute('src')).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg/);
+
+    await user.click(within(panel).getByRole('button', { name: 'Télécharger (PNG)' }));
+    await waitFor(() => expect(click).toHaveBeenCalledOnce());
+    expect(pngQueries).toEqual([{ size: '512', download: 'true' }]);
+    expect((createObjectURL.mock.calls[0] as unknown as [Blob])[0].type).toBe('image/png');
+    expect((click.mock.contexts[0] as HTMLAnchorElement).download).toBe('CMD-2026-000001.png');
+
+    // Anyone may print the order (with its code, by the print style sheet).
+    await user.click(screen.getByRole('button', { name: 'Imprimer' }));
+    expect(print).toHaveBeenCalledOnce();
   });
 
   it('says so when the order does not exist', async () => {

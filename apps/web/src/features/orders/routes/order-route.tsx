@@ -22,6 +22,7 @@ import { useSendPaymentLink } from '../api/send-payment-link';
 import { OrderDetails } from '../components/order-details';
 import { OrderEditForm } from '../components/order-edit-form';
 import { orderPermissions } from '../components/order-options';
+import { OrderQr } from '../components/order-qr';
 import { OrderTimeline } from '../components/order-timeline';
 import { PaymentDialog } from '../components/payment-dialog';
 import { RefundDialog } from '../components/refund-dialog';
@@ -47,7 +48,7 @@ export function OrderRoute() {
 function BackLink() {
   const { t } = useTranslation();
   return (
-    <p>
+    <p className="no-print">
       <Link to="/orders">
         <span aria-hidden="true">← </span>
         {t('orders.detail.back')}
@@ -114,65 +115,70 @@ function OrderView({ order, options }: { order: Order; options: OrderOptions }) 
       <PageHeader
         title={t('orders.detail.title', { reference: order.reference })}
         actions={
-          canWrite &&
-          !editing && (
-            <>
-              {order.allowedStatuses.map((status) => (
-                <button
-                  key={status}
-                  type="button"
-                  className={
-                    status === 'cancelled' ? 'button button--danger' : 'button button--primary'
-                  }
-                  onClick={() => setDialog({ kind: 'status', target: status })}
-                >
-                  {t(`orders.actions.${status}`)}
-                </button>
-              ))}
-              {editable && (
-                <button type="button" className="button" onClick={() => setEditing(true)}>
-                  {t('common.edit')}
-                </button>
-              )}
-              {order.status !== 'cancelled' && due > 0 && (
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => setDialog({ kind: 'payment' })}
-                >
-                  {t('orders.actions.payment')}
-                </button>
-              )}
-              {canManage && refundable > 0 && (
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => setDialog({ kind: 'refund' })}
-                >
-                  {t('orders.actions.refund')}
-                </button>
-              )}
-              <button
-                type="button"
-                className="button"
-                aria-haspopup="dialog"
-                onClick={() => setDialog({ kind: 'email' })}
-              >
-                {t('orders.actions.email')}
-              </button>
-              {awaitingPayment && options.paymentLinkEnabled && (
+          <>
+            {canWrite && !editing && (
+              <>
+                {order.allowedStatuses.map((status) => (
+                  <button
+                    key={status}
+                    type="button"
+                    className={
+                      status === 'cancelled' ? 'button button--danger' : 'button button--primary'
+                    }
+                    onClick={() => setDialog({ kind: 'status', target: status })}
+                  >
+                    {t(`orders.actions.${status}`)}
+                  </button>
+                ))}
+                {editable && (
+                  <button type="button" className="button" onClick={() => setEditing(true)}>
+                    {t('common.edit')}
+                  </button>
+                )}
+                {order.status !== 'cancelled' && due > 0 && (
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => setDialog({ kind: 'payment' })}
+                  >
+                    {t('orders.actions.payment')}
+                  </button>
+                )}
+                {canManage && refundable > 0 && (
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => setDialog({ kind: 'refund' })}
+                  >
+                    {t('orders.actions.refund')}
+                  </button>
+                )}
                 <button
                   type="button"
                   className="button"
-                  onClick={onSendPaymentLink}
-                  disabled={paymentLink.isPending}
-                  aria-busy={paymentLink.isPending || undefined}
+                  aria-haspopup="dialog"
+                  onClick={() => setDialog({ kind: 'email' })}
                 >
-                  {t('orders.actions.paymentLink')}
+                  {t('orders.actions.email')}
                 </button>
-              )}
-            </>
-          )
+                {awaitingPayment && options.paymentLinkEnabled && (
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={onSendPaymentLink}
+                    disabled={paymentLink.isPending}
+                    aria-busy={paymentLink.isPending || undefined}
+                  >
+                    {t('orders.actions.paymentLink')}
+                  </button>
+                )}
+              </>
+            )}
+            {/* Printed with its flashcode, for the parcel or the preparation sheet. */}
+            <button type="button" className="button" onClick={() => window.print()}>
+              {t('orders.actions.print')}
+            </button>
+          </>
         }
       />
       <p className="order-badges">
@@ -197,6 +203,7 @@ function OrderView({ order, options }: { order: Order; options: OrderOptions }) 
       ) : (
         <OrderDetails order={order} />
       )}
+      <OrderQr order={order} />
       <OrderTimeline
         orderId={order.id}
         reference={order.reference}

@@ -7,11 +7,19 @@ interface SettingsSectionProps {
   title: string;
   updatedAt: string | null;
   error: unknown;
+  /** Fields (see `fieldKey`) whose issues the form shows under their inputs. */
+  fieldsShown?: readonly string[];
   children: ReactNode;
 }
 
 /** Frame of one settings form; the error lives here so it outlives the form's remount on a new version. */
-export function SettingsSection({ title, updatedAt, error, children }: SettingsSectionProps) {
+export function SettingsSection({
+  title,
+  updatedAt,
+  error,
+  fieldsShown,
+  children,
+}: SettingsSectionProps) {
   const { t } = useTranslation();
   const formatDate = useFormatDateTime();
   const titleId = useId();
@@ -23,7 +31,7 @@ export function SettingsSection({ title, updatedAt, error, children }: SettingsS
           ? t('settings.lastUpdated', { date: formatDate(updatedAt) })
           : t('settings.neverUpdated')}
       </p>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} {...(fieldsShown ? { fieldsShown } : {})} />
       {children}
     </section>
   );

@@ -8,10 +8,14 @@ import { useUpdateSettings, type SettingsUpdate } from '../api/update-settings';
 import { CatalogueSettingsForm } from '../components/catalogue-settings-form';
 import { CompanySettingsForm } from '../components/company-settings-form';
 import { CouponsSection } from '../components/coupons-section';
+import { CurrenciesSettingsForm } from '../components/currencies-settings-form';
 import { GeneralSettingsForm } from '../components/general-settings-form';
 import { NotificationsSettingsForm } from '../components/notifications-settings-form';
 import { OrdersSettingsForm } from '../components/orders-settings-form';
 import { SettingsSection } from '../components/settings-section';
+
+/** The currencies form shows these issues under their row's fields. */
+const CURRENCY_FIELDS = ['value/rates/currency', 'value/rates/rate'];
 
 export function SettingsRoute() {
   const { t } = useTranslation();
@@ -23,6 +27,7 @@ export function SettingsRoute() {
   const saveCatalogue = useUpdateSettings();
   const saveOrders = useUpdateSettings();
   const saveNotifications = useUpdateSettings();
+  const saveCurrencies = useUpdateSettings();
 
   function save(mutation: typeof saveCompany, update: SettingsUpdate) {
     mutation.mutate(update, { onSuccess: () => toast.success(t('settings.saved')) });
@@ -123,6 +128,27 @@ export function SettingsRoute() {
                 save(saveNotifications, {
                   section: 'notifications',
                   version: settings.data.notifications.version,
+                  value,
+                })
+              }
+            />
+          </SettingsSection>
+          <SettingsSection
+            title={t('settings.currencies.title')}
+            updatedAt={settings.data.currencies.updatedAt}
+            error={saveCurrencies.error}
+            fieldsShown={CURRENCY_FIELDS}
+          >
+            <CurrenciesSettingsForm
+              key={settings.data.currencies.version}
+              initial={settings.data.currencies.value}
+              baseCurrency={settings.data.general.value.baseCurrency}
+              pending={saveCurrencies.isPending}
+              error={saveCurrencies.error}
+              onSave={(value) =>
+                save(saveCurrencies, {
+                  section: 'currencies',
+                  version: settings.data.currencies.version,
                   value,
                 })
               }
