@@ -216,6 +216,33 @@ const withAccept = (options: RequestOptions | undefined, accept: string): Reques
   headers: { ...options?.headers, Accept: accept },
 });
 
+/** A file the API sends as an attachment (exports), with the name it gives it. */
+export interface ApiFile {
+  blob: Blob;
+  /** From Content-Disposition (`filename*` first, RFC 6266), or null when it names none. */
+  fileName: string | null;
+}
+
+export function fileNameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended.trim());
+    } catch {
+      // a malformed escape: fall back to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(header);
+  return (plain?.[1] ?? plain?.[2]?.trim()) || null;
+}
+
+const readFile = async (response: Response): Promise<ApiFile> => ({
+  blob: await response.blob(),
+  fileName: fileNameFromDisposition(response.headers.get('Content-Disposition')),
+});
+const FILE_ACCEPT = '*/*';
+
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
@@ -236,4 +263,9 @@ export const api = {
     request('GET', path, undefined, withAccept(options, IMAGE_ACCEPT), (response) =>
       response.blob(),
     ),
+  /** An attachment to save (CSV, XLSX, PDF), GET or POST (a PDF report sends its chart). */
+  getFile: (path: string, options?: RequestOptions) =>
+    request('GET', path, undefined, withAccept(options, FILE_ACCEPT), readFile),
+  postFile: (path: string, body: unknown, options?: RequestOptions) =>
+    request('POST', path, body, withAccept(options, FILE_ACCEPT), readFile),
 };
