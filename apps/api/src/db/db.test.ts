@@ -14,6 +14,7 @@ import {
 } from '../../test/harness.ts';
 import { systemActor } from '../lib/request-context.ts';
 import { createDb } from './client.ts';
+import { insertRows } from './driver-sql.ts';
 import { ensureDatabase, migrationsFolder, pendingMigrations, runMigrations } from './migrate.ts';
 import { apiKeys, auditLog, settings } from './schema/index.ts';
 
@@ -358,5 +359,68 @@ describe('migrations', () => {
     expect(await pendingMigrations(ctx.db.db)).toBe(0);
     expect(await countRows(ctx, '__drizzle_migrations')).toBe(await journalEntries());
     expect(await countRows(ctx, 'users')).toBe(users);
+  });
+});
+
+describe('insertRows (hand-built INSERT of the hot paths)', () => {
+  it('writes rows as drizzle would: JSON mapped, absent values to DEFAULT, null kept, in a transaction', async () => {
+    const at = new Date('2026-03-04T05:06:07.089Z');
+    const ids = await ctx.db.db.transaction(async (tx) => {
+      const first = await insertRows(tx, auditLog, [
+        {
+          actorType: 'system',
+          actorLabel: 'insertRows',
+          action: 'test.one',
+          entity: 'test',
+          after: { label: 'Œuvre « 1 »', nested: { n: 1 } },
+          createdAt: at,
+        },
+        {
+          actorType: 'system',
+          actorLabel: 'insertRows',
+          action: 'test.two',
+          entity: 'test',
+          after: null,
+        },
+      ]);
+      return [first.insertId, first.affectedRows];
+    });
+    expect(ids[1]).toBe(2);
+    const rows = await ctx.db.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.actorLabel, 'insertRows'))
+      .orderBy(auditLog.id);
+    expect(rows.map((r) => r.action)).toEqual(['test.one', 'test.two']);
+    expect(rows[0]!.id).toBe(ids[0]);
+    expect(rows[0]!.after).toEqual({ label: 'Œuvre « 1 »', nested: { n: 1 } });
+    expect(rows[0]!.createdAt.toISOString()).toBe(at.toISOString());
+    expect(rows[1]!.after).toBeNull();
+    // No createdAt given: the column's DEFAULT (now), not an empty or zero date.
+    expect(Math.abs(rows[1]!.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('rolls back with the transaction it was given', async () => {
+    await expect(
+      ctx.db.db.transaction(async (tx) => {
+        await insertRows(tx, auditLog, [
+          { actorType: 'system', actorLabel: 'rolled back', action: 'test.rb', entity: 'test' },
+        ]);
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    const [row] = await ctx.query<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM audit_log WHERE actor_label = 'rolled back'",
+    );
+    expect(Number(row?.n)).toBe(0);
+  });
+
+  it('refuses a key the table does not have, and an empty batch', async () => {
+    await expect(
+      insertRows(ctx.db.db, auditLog, [
+        { actorType: 'system', actorLabel: 'x', action: 'x', entity: 'x', nope: 1 } as never,
+      ]),
+    ).rejects.toThrow('has no column for "nope"');
+    await expect(insertRows(ctx.db.db, auditLog, [])).rejects.toThrow('at least one row');
   });
 });

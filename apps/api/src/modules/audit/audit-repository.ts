@@ -1,6 +1,7 @@
 import { and, eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { AuditListQuery } from '@gestco/contract';
 import type { Executor } from '../../db/client.ts';
+import { insertRows } from '../../db/driver-sql.ts';
 import { auditLog } from '../../db/schema/audit.ts';
 import { cappedCount, DEFAULT_LIMIT, keyset, toPage } from '../../lib/pagination.ts';
 
@@ -10,7 +11,7 @@ export type NewAuditRow = typeof auditLog.$inferInsert;
 export function createAuditRepository(db: Executor) {
   return {
     async insert(row: NewAuditRow, tx: Executor = db) {
-      await tx.insert(auditLog).values(row);
+      await insertRows(tx, auditLog, [row]);
     },
 
     async list(query: AuditListQuery) {

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { MovementsListQuery } from '@gestco/contract';
 import type { Executor } from '../../db/client.ts';
+import { runSql } from '../../db/driver-sql.ts';
 import {
   products,
   stockMovements,
@@ -19,14 +20,18 @@ export function createInventoryRepository(db: Executor) {
      * (or backorders are allowed). 0 affected rows = short, untracked or unknown.
      */
     async applyDelta(productId: number, delta: number, tx: Executor) {
-      const guard =
+      const result =
         delta < 0
-          ? sql`(${products.allowBackorder} = 1 OR ${products.onHand} >= ${-delta})`
-          : undefined;
-      const [result] = await tx
-        .update(products)
-        .set({ onHand: sql`${products.onHand} + ${delta}` })
-        .where(and(eq(products.id, productId), eq(products.trackStock, true), guard));
+          ? await runSql(
+              tx,
+              'UPDATE products SET on_hand = on_hand + ? WHERE id = ? AND track_stock = 1 AND (allow_backorder = 1 OR on_hand >= ?)',
+              [delta, productId, -delta],
+            )
+          : await runSql(
+              tx,
+              'UPDATE products SET on_hand = on_hand + ? WHERE id = ? AND track_stock = 1',
+              [delta, productId],
+            );
       return result.affectedRows;
     },
 
@@ -58,15 +63,23 @@ export function createInventoryRepository(db: Executor) {
       row: Omit<typeof stockMovements.$inferInsert, 'onHandAfter' | 'id' | 'createdAt'>,
       tx: Executor,
     ) {
-      const [result] = (await tx.execute(sql`
-        INSERT INTO ${stockMovements}
-          (product_id, delta, on_hand_after, kind, reason, ref_type, ref_id, actor_type, actor_id, actor_label)
-        SELECT ${products.id}, ${row.delta}, ${products.onHand}, ${row.kind}, ${row.reason ?? null},
-               ${row.refType ?? null}, ${row.refId ?? null}, ${row.actorType}, ${row.actorId ?? null},
-               ${row.actorLabel}
-          FROM ${products} WHERE ${products.id} = ${row.productId}`)) as unknown as [
-        { insertId: number; affectedRows: number },
-      ];
+      const result = await runSql(
+        tx,
+        `INSERT INTO stock_movements
+           (product_id, delta, on_hand_after, kind, reason, ref_type, ref_id, actor_type, actor_id, actor_label)
+         SELECT id, ?, on_hand, ?, ?, ?, ?, ?, ?, ? FROM products WHERE id = ?`,
+        [
+          row.delta,
+          row.kind,
+          row.reason ?? null,
+          row.refType ?? null,
+          row.refId ?? null,
+          row.actorType,
+          row.actorId ?? null,
+          row.actorLabel,
+          row.productId,
+        ],
+      );
       return result.affectedRows === 1 ? result.insertId : 0;
     },
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { NotificationsListQuery } from '@gestco/contract';
 import type { Executor } from '../../db/client.ts';
+import { insertRows } from '../../db/driver-sql.ts';
 import { notificationTemplates, notifications } from '../../db/schema/notifications.ts';
 import { orders } from '../../db/schema/orders.ts';
 import { users } from '../../db/schema/users.ts';
@@ -13,7 +14,7 @@ export type TemplateRow = typeof notificationTemplates.$inferSelect;
 export function createNotificationsRepository(db: Executor) {
   return {
     async insertMany(rows: NewNotificationRow[], tx: Executor) {
-      if (rows.length > 0) await tx.insert(notifications).values(rows);
+      if (rows.length > 0) await insertRows(tx, notifications, rows);
     },
 
     /**

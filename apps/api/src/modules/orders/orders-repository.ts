@@ -14,13 +14,13 @@ import {
 import type { OrderFilters, OrdersListQuery, OrderStatus } from '@gestco/contract';
 import { ORDER_STATUSES } from '@gestco/contract';
 import type { Executor } from '../../db/client.ts';
+import { insertRows, runSql } from '../../db/driver-sql.ts';
 import { products } from '../../db/schema/catalogue.ts';
 import { clients } from '../../db/schema/clients.ts';
 import {
   orderEvents,
   orderLines,
   orderPayments,
-  orderSequences,
   orderTags,
   orders,
   savedViews,
@@ -349,8 +349,7 @@ export function createOrdersRepository(db: Executor) {
         .orderBy(asc(orderLines.position), asc(orderLines.id));
     },
     async insert(row: NewOrderRow, tx: Executor) {
-      const [result] = await tx.insert(orders).values(row);
-      return result.insertId;
+      return (await insertRows(tx, orders, [row])).insertId;
     },
     async update(id: number, version: number, patch: OrderPatch, tx: Executor) {
       const [result] = await tx
@@ -360,11 +359,19 @@ export function createOrdersRepository(db: Executor) {
       return result.affectedRows;
     },
     /** What the creating transaction learns last (the reference): no new version, same updatedAt. */
-    async completeInsert(id: number, patch: OrderPatch, tx: Executor) {
-      await tx.update(orders).set(patch).where(eq(orders.id, id));
+    async completeInsert(
+      id: number,
+      patch: { reference: string; searchText: string },
+      tx: Executor,
+    ) {
+      await runSql(tx, 'UPDATE orders SET reference = ?, search_text = ? WHERE id = ?', [
+        patch.reference,
+        patch.searchText,
+        id,
+      ]);
     },
     async insertLines(rows: NewOrderLineRow[], tx: Executor) {
-      if (rows.length > 0) await tx.insert(orderLines).values(rows);
+      if (rows.length > 0) await insertRows(tx, orderLines, rows);
     },
     /** Ids of an order's lines in position order (after a multi-row insert: one statement). */
     async lineIds(orderId: number) {
@@ -377,7 +384,12 @@ export function createOrdersRepository(db: Executor) {
     },
     /** A new order's tags (nothing to delete yet: one statement). */
     async insertTags(orderId: number, tags: string[], tx: Executor) {
-      if (tags.length > 0) await tx.insert(orderTags).values(tags.map((tag) => ({ orderId, tag })));
+      if (tags.length > 0)
+        await insertRows(
+          tx,
+          orderTags,
+          tags.map((tag) => ({ orderId, tag })),
+        );
     },
     async deleteLines(ids: number[], tx: Executor) {
       if (ids.length > 0) await tx.delete(orderLines).where(inArray(orderLines.id, ids));
@@ -390,8 +402,7 @@ export function createOrdersRepository(db: Executor) {
       if (tags.length > 0) await tx.insert(orderTags).values(tags.map((tag) => ({ orderId, tag })));
     },
     async insertEvent(row: NewOrderEventRow, tx: Executor) {
-      const [result] = await tx.insert(orderEvents).values(row);
-      return result.insertId;
+      return (await insertRows(tx, orderEvents, [row])).insertId;
     },
     async events(orderId: number) {
       return db
@@ -424,11 +435,12 @@ export function createOrdersRepository(db: Executor) {
      */
     async nextSequence(scope: string, tx: Executor): Promise<number> {
       // LAST_INSERT_ID(expr) makes the new value the statement's insertId: one round trip.
-      const [result] = await tx.execute(
-        sql`insert into ${orderSequences} (scope, value) values (${scope}, last_insert_id(1))
-            on duplicate key update value = last_insert_id(value + 1)`,
+      const result = await runSql(
+        tx,
+        'insert into order_sequences (scope, value) values (?, last_insert_id(1)) on duplicate key update value = last_insert_id(value + 1)',
+        [scope],
       );
-      return Number((result as unknown as { insertId: number }).insertId);
+      return Number(result.insertId);
     },
 
     /** Catalogue rows needed to price lines (the products module owns them; read-only here). */
@@ -480,10 +492,7 @@ export function createOrdersRepository(db: Executor) {
     },
 
     async incrementClientOrderCount(clientId: number, tx: Executor) {
-      await tx
-        .update(clients)
-        .set({ orderCount: sql`${clients.orderCount} + 1` })
-        .where(eq(clients.id, clientId));
+      await runSql(tx, 'UPDATE clients SET order_count = order_count + 1 WHERE id = ?', [clientId]);
     },
 
     async list(query: OrdersListQuery) {
