@@ -11,7 +11,8 @@ const page = <T,>(items: T[]): Page<T> => ({ items, nextCursor: null, total: ite
 
 describe('staff shell', () => {
   it('restores the session from the refresh cookie on boot, without the login page', async () => {
-    server.use(refreshAs(buildUser({ name: 'Claire Martin' })));
+    // An operator: the home page of those who may not read reports is the orders list.
+    server.use(refreshAs(buildUser({ name: 'Claire Martin', role: 'operator' })));
     renderApp('/');
     expect(await screen.findByRole('heading', { level: 1, name: 'Commandes' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Commandes' })).toHaveAttribute('aria-current', 'page');
@@ -24,6 +25,7 @@ describe('staff shell', () => {
     renderApp('/');
     const nav = await screen.findByRole('navigation', { name: 'Navigation principale' });
     for (const name of [
+      'Tableau de bord',
       'Commandes',
       'Clients',
       'Scanner',

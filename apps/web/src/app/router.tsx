@@ -5,6 +5,7 @@ import { ClientRoute } from '@/features/clients/routes/client-route';
 import { ClientsRoute } from '@/features/clients/routes/clients-route';
 import { ReportsRoute } from '@/features/reports/routes/reports-route';
 import { AppLayout } from './layout/app-layout';
+import { DashboardHome } from './routes/dashboard-home';
 import { NotFound } from './routes/not-found';
 import { RequireAdmin } from './routes/require-admin';
 import { RequireAuth } from './routes/require-auth';
@@ -202,7 +203,18 @@ export const routes: RouteObject[] = [
         // Pathless: a page that throws shows its error inside the shell, navigation intact.
         errorElement: <RouteError />,
         children: [
-          { index: true, element: <Navigate to="/orders" replace /> },
+          {
+            element: <DashboardHome />,
+            children: [
+              {
+                index: true,
+                lazy: async () => ({
+                  Component: (await import('@/features/dashboard/routes/dashboard-route'))
+                    .DashboardRoute,
+                }),
+              },
+            ],
+          },
           ...orderPages,
           { path: 'clients', element: <ClientsRoute /> },
           { path: 'clients/:id', element: <ClientRoute /> },

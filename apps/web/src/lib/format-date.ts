@@ -8,21 +8,30 @@ export function intlLocale(language: string): string {
   return language.startsWith('en') ? 'en-GB' : 'fr-FR';
 }
 
+/** Intl formatters are slow to build: one per language and style. */
+function cachedFormatter(
+  language: string,
+  style: string,
+  options: () => Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const locale = intlLocale(language);
+  const key = `${locale}|${style}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, options());
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 export function formatDateTime(
   iso: string,
   language: string,
   style: 'datetime' | 'date' = 'datetime',
 ): string {
-  const locale = intlLocale(language);
-  const key = `${locale}|${style}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(
-      locale,
-      style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' },
-    );
-    formatters.set(key, formatter);
-  }
+  const formatter = cachedFormatter(language, style, () =>
+    style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' },
+  );
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : formatter.format(date);
 }
@@ -30,6 +39,25 @@ export function formatDateTime(
 export function useFormatDateTime(): (iso: string, style?: 'datetime' | 'date') => string {
   const { i18n } = useTranslation();
   return (iso, style) => formatDateTime(iso, i18n.language, style);
+}
+
+/**
+ * A local date of the business ("2026-03-15", as the reports send it) as people
+ * read it: "15 mars 2026", or "15 mars" short. Not an instant: formatted in UTC,
+ * so no reader's time zone moves it a day.
+ */
+export function formatLocalDay(
+  day: string,
+  language: string,
+  style: 'medium' | 'short' = 'medium',
+): string {
+  const formatter = cachedFormatter(language, `local-day-${style}`, () =>
+    style === 'short'
+      ? { day: 'numeric', month: 'short', timeZone: 'UTC' }
+      : { dateStyle: 'medium', timeZone: 'UTC' },
+  );
+  const date = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? day : formatter.format(date);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

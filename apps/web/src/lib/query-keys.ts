@@ -75,6 +75,11 @@ export const scanKeys = {
   resolve: (code: string) => ['scan', 'resolve', code] as const,
   labels: (filters: object) => ['scan', 'labels', filters] as const,
 };
+/** The home page's tiles: one document, refetched on a timer rather than invalidated. */
+export const dashboardKeys = {
+  all: ['dashboard'] as const,
+  detail: () => ['dashboard', 'detail'] as const,
+};
 /** A client's or an order's QR image; it changes only if the code or reference does. */
 export const qrKeys = {
   image: (kind: 'client' | 'order', id: number, format: 'svg' | 'png') =>

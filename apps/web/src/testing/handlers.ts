@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import type { Problem, User } from '@gestco/contract';
+import { buildDashboard } from './dashboard-data';
 import { buildOrderOptions, buildPage, buildTokens, problem } from './data';
 
 export const API = '/api/v1';
@@ -23,6 +24,14 @@ export const emptyOrderDesk = [
   http.get(`${API}/orders/options`, () => HttpResponse.json(buildOrderOptions())),
   http.get(`${API}/order-views`, () => HttpResponse.json({ items: [] })),
 ];
+
+/**
+ * Report readers (admin, manager, viewer) open on the dashboard: a quiet one, so a
+ * test about something else that starts at "/" needs no handlers of its own.
+ */
+export const emptyDashboard = http.get(`${API}/reports/dashboard`, () =>
+  HttpResponse.json(buildDashboard()),
+);
 
 /** A client page lists the client's emails: none, for tests about something else. */
 export const noEmails = http.get(`${API}/notifications`, () => HttpResponse.json(buildPage([])));
@@ -49,6 +58,7 @@ export const handlers = [
   http.post(`${API}/auth/refresh`, () => problemResponse(problem(401, 'REFRESH_TOKEN_INVALID'))),
   http.post(`${API}/auth/logout`, () => new HttpResponse(null, { status: 204 })),
   ...emptyOrderDesk,
+  emptyDashboard,
   ...qrImages,
   noQuickLinks,
 ];

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigationType } from 'react-router';
+import { canReadReports } from '@/lib/report-access';
 import { useCurrentUser } from '@/lib/session';
 import { Sidebar } from './sidebar';
 import { TopBar } from './top-bar';
@@ -50,6 +51,7 @@ export function AppLayout() {
         open={menuOpen}
         userName={user.name}
         showAdministration={user.role === 'admin'}
+        showDashboard={canReadReports(user.role)}
         onNavigate={() => setMenuOpen(false)}
       />
       <main id="main-content" ref={mainRef} tabIndex={-1} className="main">

@@ -5,9 +5,14 @@ import type { ParseKeys } from 'i18next';
 interface NavItem {
   to: string;
   label: ParseKeys;
+  /** Active only on this exact address (the home page would match every path). */
+  end?: boolean;
   /** Pages of the same module, listed under it. */
   children?: NavItem[];
 }
+
+/** Only for those who may read reports: operators' home is the orders list. */
+const DASHBOARD_ITEM: NavItem = { to: '/', label: 'nav.dashboard', end: true };
 
 const MAIN_ITEMS: NavItem[] = [
   { to: '/orders', label: 'nav.orders' },
@@ -39,14 +44,22 @@ interface SidebarProps {
   open: boolean;
   userName: string;
   showAdministration: boolean;
+  showDashboard: boolean;
   onNavigate: () => void;
 }
 
-export function Sidebar({ id, open, userName, showAdministration, onNavigate }: SidebarProps) {
+export function Sidebar({
+  id,
+  open,
+  userName,
+  showAdministration,
+  showDashboard,
+  onNavigate,
+}: SidebarProps) {
   const { t } = useTranslation();
   const link = (item: NavItem) => (
     <li key={item.to}>
-      <NavLink to={item.to} className="sidebar__link" onClick={onNavigate}>
+      <NavLink to={item.to} end={item.end} className="sidebar__link" onClick={onNavigate}>
         {t(item.label)}
       </NavLink>
       {item.children && (
@@ -62,7 +75,9 @@ export function Sidebar({ id, open, userName, showAdministration, onNavigate }: 
     >
       {/* On narrow phones the top bar has no room for the name: it shows here instead. */}
       <p className="sidebar__user">{userName}</p>
-      <ul className="sidebar__list">{MAIN_ITEMS.map(link)}</ul>
+      <ul className="sidebar__list">
+        {(showDashboard ? [DASHBOARD_ITEM, ...MAIN_ITEMS] : MAIN_ITEMS).map(link)}
+      </ul>
       {showAdministration && (
         <div className="sidebar__group">
           {/* A group label, not a heading: the page's h1 must come first in the outline. */}
