@@ -3,7 +3,6 @@ import { LoadingState } from '@/components/ui/loading-state';
 import { LoginRoute } from '@/features/auth/routes/login-route';
 import { ClientRoute } from '@/features/clients/routes/client-route';
 import { ClientsRoute } from '@/features/clients/routes/clients-route';
-import { ReportsRoute } from '@/features/reports/routes/reports-route';
 import { AppLayout } from './layout/app-layout';
 import { DashboardHome } from './routes/dashboard-home';
 import { NotFound } from './routes/not-found';
@@ -220,7 +219,13 @@ export const routes: RouteObject[] = [
           { path: 'clients/:id', element: <ClientRoute /> },
           ...cataloguePages,
           ...notificationPages,
-          { path: 'reports', element: <ReportsRoute /> },
+          {
+            // Lazy: chart.js and the report builder load on the first visit.
+            path: 'reports',
+            lazy: async () => ({
+              Component: (await import('@/features/reports/routes/reports-route')).ReportsRoute,
+            }),
+          },
           {
             path: 'admin',
             element: <RequireAdmin />,

@@ -80,6 +80,12 @@ export const dashboardKeys = {
   all: ['dashboard'] as const,
   detail: () => ['dashboard', 'detail'] as const,
 };
+/** Reports: one aggregate per spec, and the signed-in person's saved reports. */
+export const reportsKeys = {
+  all: ['reports'] as const,
+  aggregate: (spec: object) => ['reports', 'aggregate', spec] as const,
+  saved: () => ['reports', 'saved'] as const,
+};
 /** A client's or an order's QR image; it changes only if the code or reference does. */
 export const qrKeys = {
   image: (kind: 'client' | 'order', id: number, format: 'svg' | 'png') =>

@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderOptions } from '@gestco/contract';
 import { SelectField, TextField } from '@/components/ui/form-field';
-import { useMoney } from '@/lib/money';
+import { ChoiceSelect } from '@/components/ui/choice-select';
+import { MoneyFilter } from '@/components/ui/money-filter';
 import { useUrlSearch } from '@/lib/use-url-search';
 import type { ListParam, ListParams } from './order-list-params';
 import { ORDER_SORT_LIST, ORIGIN_LIST, PAYMENT_STATUS_LIST } from './order-options';
@@ -154,48 +155,27 @@ export function OrdersFilters({ params, options, onSearch, onChange }: OrdersFil
               }
             }}
           />
-          <SelectField
+          <ChoiceSelect
             label={t('orders.fields.paymentMethod')}
             name="paymentMethod"
-            value={params.paymentMethod ?? ''}
-            onChange={onSelect('paymentMethod')}
-          >
-            <option value="">{t('common.all')}</option>
-            {choices(options?.paymentMethods ?? [], params.paymentMethod).map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
+            value={params.paymentMethod}
+            choices={options?.paymentMethods ?? []}
+            onChange={set('paymentMethod')}
+          />
+          <ChoiceSelect
             label={t('orders.fields.shippingMethod')}
             name="shippingMethod"
-            value={params.shippingMethod ?? ''}
-            onChange={onSelect('shippingMethod')}
-          >
-            <option value="">{t('common.all')}</option>
-            {choices(
-              (options?.shippingMethods ?? []).map((method) => method.name),
-              params.shippingMethod,
-            ).map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
+            value={params.shippingMethod}
+            choices={(options?.shippingMethods ?? []).map((method) => method.name)}
+            onChange={set('shippingMethod')}
+          />
+          <ChoiceSelect
             label={t('orders.filters.tag')}
             name="tag"
-            value={params.tag ?? ''}
-            onChange={onSelect('tag')}
-          >
-            <option value="">{t('common.all')}</option>
-            {choices(options?.tags ?? [], params.tag).map((tag) => (
-              <option key={tag} value={tag}>
-                {tag}
-              </option>
-            ))}
-          </SelectField>
+            value={params.tag}
+            choices={options?.tags ?? []}
+            onChange={set('tag')}
+          />
           <MoneyFilter
             label={t('orders.filters.totalMin')}
             currency={options?.currency ?? ''}
@@ -259,60 +239,5 @@ export function OrdersFilters({ params, options, onSearch, onChange }: OrdersFil
         </div>
       )}
     </form>
-  );
-}
-
-/** An amount bound, typed in the reader's notation and applied when left (or on Enter). */
-function MoneyFilter({
-  label,
-  currency,
-  applied,
-  onApply,
-}: {
-  label: string;
-  currency: string;
-  /** Minor units, from the URL. */
-  applied: string | undefined;
-  onApply: (minor: string) => void;
-}) {
-  const { t } = useTranslation();
-  const money = useMoney();
-  const shown = applied && /^\d+$/.test(applied) ? money.formatInput(Number(applied)) : '';
-  const [text, setText] = useState(shown);
-  const [seen, setSeen] = useState(applied);
-  const [invalid, setInvalid] = useState(false);
-  // The URL changed under us (a saved view, "clear filters"): show its value.
-  if (applied !== seen) {
-    setSeen(applied);
-    setText(shown);
-    setInvalid(false);
-  }
-  const apply = () => {
-    if (text.trim() === '') {
-      setInvalid(false);
-      if (applied) onApply('');
-      return;
-    }
-    const minor = money.parse(text);
-    setInvalid(minor === null);
-    if (minor !== null && String(minor) !== applied) onApply(String(minor));
-  };
-  return (
-    <TextField
-      label={label}
-      hint={t('orders.form.moneyHint', { currency })}
-      inputMode="decimal"
-      maxLength={16}
-      value={text}
-      error={invalid ? t('orders.form.errors.money') : undefined}
-      onChange={(event) => setText(event.target.value)}
-      onBlur={apply}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter') {
-          event.preventDefault();
-          apply();
-        }
-      }}
-    />
   );
 }
