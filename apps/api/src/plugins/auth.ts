@@ -86,7 +86,10 @@ export default fp<AuthPluginOptions>(
       secret: opts.jwtSecret,
       sign: { algorithm: 'HS256', expiresIn: opts.accessTokenTtlSeconds },
       // Pinned: tokens signed with any other algorithm (or "none") are refused.
-      verify: { algorithms: ['HS256'] },
+      // Cached (fast-jwt's LRU, keyed by the token, expiry still checked): a token verified once
+      // is not hashed again on each of the many requests it signs. Pure computation, nothing
+      // another instance would need.
+      verify: { algorithms: ['HS256'], cache: 1000 },
     });
     app.decorateRequest('principal', null);
 

@@ -35,6 +35,63 @@ export function createInventoryRepository(db: Executor) {
       return result.affectedRows;
     },
 
+    /**
+     * Several deltas in one conditional UPDATE (rows locked in ascending id, as one at a time
+     * would): the number of rows it changed. Fewer than `lines` means at least one line is
+     * short, untracked or unknown, and the caller must undo this statement (a savepoint).
+     */
+    async applyDeltas(lines: { productId: number; delta: number }[], tx: Executor) {
+      const cases = lines.map(() => 'WHEN ? THEN ?').join(' ');
+      const deltas = lines.flatMap((l) => [l.productId, l.delta]);
+      const ids = lines.map((l) => l.productId);
+      const result = await runSql(
+        tx,
+        `UPDATE products SET on_hand = on_hand + (CASE id ${cases} END)
+          WHERE id IN (${ids.map(() => '?').join(',')}) AND track_stock = 1
+            AND (allow_backorder = 1 OR on_hand + (CASE id ${cases} END) >= 0)`,
+        [...deltas, ...ids, ...deltas],
+      );
+      return result.affectedRows;
+    },
+
+    /** The ledger rows of `applyDeltas` in one INSERT … SELECT (on_hand read from our rows). */
+    async insertMovementsAfterUpdate(
+      lines: { productId: number; delta: number }[],
+      fields: Omit<
+        typeof stockMovements.$inferInsert,
+        'onHandAfter' | 'id' | 'createdAt' | 'productId' | 'delta'
+      >,
+      tx: Executor,
+    ) {
+      const cases = lines.map(() => 'WHEN ? THEN ?').join(' ');
+      const result = await runSql(
+        tx,
+        `INSERT INTO stock_movements
+           (product_id, delta, on_hand_after, kind, reason, ref_type, ref_id, actor_type, actor_id, actor_label)
+         SELECT id, (CASE id ${cases} END), on_hand, ?, ?, ?, ?, ?, ?, ?
+           FROM products WHERE id IN (${lines.map(() => '?').join(',')}) ORDER BY id`,
+        [
+          ...lines.flatMap((l) => [l.productId, l.delta]),
+          fields.kind,
+          fields.reason ?? null,
+          fields.refType ?? null,
+          fields.refId ?? null,
+          fields.actorType,
+          fields.actorId ?? null,
+          fields.actorLabel,
+          ...lines.map((l) => l.productId),
+        ],
+      );
+      return result.affectedRows;
+    },
+
+    async savepoint(name: string, tx: Executor) {
+      await runSql(tx, `SAVEPOINT ${name}`, []);
+    },
+    async rollbackToSavepoint(name: string, tx: Executor) {
+      await runSql(tx, `ROLLBACK TO SAVEPOINT ${name}`, []);
+    },
+
     /** Stock facts of locked-or-not rows: inside the transaction after applyDelta, the row is ours. */
     async stockOf(productId: number, tx: Executor, forUpdate = false) {
       const q = tx

@@ -73,13 +73,13 @@ export function createInventoryService(deps: {
   const { db, inventoryRepository: repo, auditService } = deps;
 
   /**
-   * The only way stock moves. Runs inside the caller's transaction: lines in
+   * Stock moved line by line. Runs inside the caller's transaction: lines in
    * ascending product id, a conditional update per line (no oversell unless the
    * product allows backorders), one ledger row per line. Products that do not
    * track stock are skipped. Throws INSUFFICIENT_STOCK naming every short line;
-   * the caller's transaction then rolls everything back.
+   * the caller's transaction then rolls everything back. Returns the ledger rows' ids.
    */
-  async function move(
+  async function moveEach(
     actor: ActorContext,
     lines: StockLine[],
     kind: StockMovementKind,
@@ -132,6 +132,44 @@ export function createInventoryService(deps: {
       throw new AppError('INSUFFICIENT_STOCK', `Not enough stock (${list}).`, { shortages });
     }
     return movementIds;
+  }
+
+  /**
+   * The only way stock moves (see moveEach for the rules); returns how many ledger rows it
+   * wrote. Several lines go first as one conditional UPDATE and one INSERT … SELECT: an order
+   * of 3 products is 3 statements instead of 6, each round trip made while holding the
+   * products' locks (bench/orders.mjs). When that UPDATE does not change every row (a line
+   * short, untracked or unknown) it is undone to a savepoint and the lines go one by one,
+   * which finds and names each shortage exactly as before.
+   */
+  async function move(
+    actor: ActorContext,
+    lines: StockLine[],
+    kind: StockMovementKind,
+    ref: StockReference | null,
+    reason: string | null,
+    tx: Executor,
+  ): Promise<number> {
+    const sorted = normalise(lines);
+    if (sorted.length < 2) return (await moveEach(actor, sorted, kind, ref, reason, tx)).length;
+    await repo.savepoint('stock_move', tx);
+    if ((await repo.applyDeltas(sorted, tx)) === sorted.length) {
+      return repo.insertMovementsAfterUpdate(
+        sorted,
+        {
+          kind,
+          reason,
+          refType: ref?.type ?? null,
+          refId: ref?.id ?? null,
+          actorType: actor.actorType,
+          actorId: actor.actorId,
+          actorLabel: actor.actorLabel,
+        },
+        tx,
+      );
+    }
+    await repo.rollbackToSavepoint('stock_move', tx);
+    return (await moveEach(actor, sorted, kind, ref, reason, tx)).length;
   }
 
   async function receiptWire(id: number, tx?: Executor): Promise<StockReceipt> {
@@ -200,7 +238,7 @@ export function createInventoryService(deps: {
             ],
           });
         }
-        const [id] = await move(actor, [{ productId, delta }], 'adjustment', null, reason, tx);
+        const [id] = await moveEach(actor, [{ productId, delta }], 'adjustment', null, reason, tx);
         await auditService.record(
           actor,
           {

@@ -529,6 +529,47 @@ describe('under concurrency (real parallel connections)', () => {
     };
   };
 
+  it('moves several lines at once: one ledger row each with its own delta and figure after, untracked skipped', async () => {
+    const a = await stocked(10);
+    const b = await stocked(4);
+    const untracked = await createProduct(ctx, manager.token, { trackStock: false });
+    const written = await deduct([
+      { productId: b.id, delta: -3 },
+      { productId: untracked.id, delta: -1 },
+      { productId: a.id, delta: -2 },
+      { productId: a.id, delta: -1 },
+    ]);
+    expect(written).toBe(2);
+    expect(await onHand(ctx, a.id)).toBe(7);
+    expect(await onHand(ctx, b.id)).toBe(1);
+    const rows = await ctx.query<{ product_id: number; delta: number; on_hand_after: number }>(
+      "SELECT product_id, delta, on_hand_after FROM stock_movements WHERE kind = 'order_deduct' AND product_id IN (?, ?, ?) ORDER BY product_id",
+      [a.id, b.id, untracked.id],
+    );
+    expect(rows.map((r) => [Number(r.product_id), r.delta, r.on_hand_after])).toEqual([
+      [a.id, -3, 7],
+      [b.id, -3, 1],
+    ]);
+    expect(await ledgerSum(ctx, a.id)).toBe(7);
+    // Every line tracked and available: the one-statement path, same ledger.
+    expect(
+      await deduct([
+        { productId: b.id, delta: -1 },
+        { productId: a.id, delta: -4 },
+      ]),
+    ).toBe(2);
+    const after = await ctx.query<{ product_id: number; delta: number; on_hand_after: number }>(
+      "SELECT product_id, delta, on_hand_after FROM stock_movements WHERE kind = 'order_deduct' AND product_id IN (?, ?) ORDER BY id",
+      [a.id, b.id],
+    );
+    expect(after.slice(2).map((r) => [Number(r.product_id), r.delta, r.on_hand_after])).toEqual([
+      [a.id, -4, 3],
+      [b.id, -1, 0],
+    ]);
+    expect(await ledgerSum(ctx, a.id)).toBe(3);
+    expect(await ledgerSum(ctx, b.id)).toBe(0);
+  });
+
   it('sells the last unit exactly once among 50 concurrent deductions', async () => {
     const product = await stocked(1);
     peak = 0;

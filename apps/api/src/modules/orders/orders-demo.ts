@@ -1264,7 +1264,7 @@ export async function seedDemoOrders(
         o.reference,
         tx,
       );
-      stockMovements += moved.length;
+      stockMovements += moved;
     }
 
     const result: DemoOrdersResult = {
