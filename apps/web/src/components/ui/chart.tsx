@@ -165,30 +165,35 @@ export function Chart({
       <div className="chart__canvas">
         <canvas ref={setCanvas} role="img" aria-label={ariaLabel} />
       </div>
-      <table className="visually-hidden">
-        <caption>{ariaLabel}</caption>
-        <thead>
-          <tr>
-            <td />
-            {datasets.map((dataset) => (
-              <th key={dataset.label} scope="col">
-                {dataset.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {labels.map((label, row) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
-              {datasets.map((dataset) => {
-                const value = dataset.data[row];
-                return <td key={dataset.label}>{value === undefined ? '' : formatValue(value)}</td>;
-              })}
+      {/* Hidden by its wrapper: a table ignores `width: 1px` and would widen a phone page. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{ariaLabel}</caption>
+          <thead>
+            <tr>
+              <td />
+              {datasets.map((dataset) => (
+                <th key={dataset.label} scope="col">
+                  {dataset.label}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {labels.map((label, row) => (
+              <tr key={label}>
+                <th scope="row">{label}</th>
+                {datasets.map((dataset) => {
+                  const value = dataset.data[row];
+                  return (
+                    <td key={dataset.label}>{value === undefined ? '' : formatValue(value)}</td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
