@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompanySettings } from '@gestco/contract';
 import {
@@ -14,7 +14,7 @@ import {
 } from '../../test/harness.ts';
 import { systemActor } from '../lib/request-context.ts';
 import { createDb } from './client.ts';
-import { insertRows } from './driver-sql.ts';
+import { insertRows, withDateStrings } from './driver-sql.ts';
 import { ensureDatabase, migrationsFolder, pendingMigrations, runMigrations } from './migrate.ts';
 import { apiKeys, auditLog, settings } from './schema/index.ts';
 
@@ -422,5 +422,33 @@ describe('insertRows (hand-built INSERT of the hot paths)', () => {
       ]),
     ).rejects.toThrow('has no column for "nope"');
     await expect(insertRows(ctx.db.db, auditLog, [])).rejects.toThrow('at least one row');
+  });
+});
+
+describe('withDateStrings (prepared reads without the per-field typeCast)', () => {
+  it('reads the same row, dates to the millisecond, as drizzle does', async () => {
+    const at = new Date('2025-12-31T23:59:59.999Z');
+    const { insertId } = await insertRows(ctx.db.db, auditLog, [
+      {
+        actorType: 'system',
+        actorLabel: 'dates',
+        action: 'test.dates',
+        entity: 'test',
+        after: { a: [1] },
+        createdAt: at,
+      },
+    ]);
+    const query = () =>
+      ctx.db.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.id, sql.placeholder('id')));
+    const fast = withDateStrings(query().prepare());
+    const [viaDrizzle] = await query().prepare().execute({ id: insertId });
+    const [viaDateStrings] = await fast.execute({ id: insertId });
+    expect(viaDateStrings).toEqual(viaDrizzle);
+    expect(viaDateStrings!.createdAt).toBeInstanceOf(Date);
+    expect(viaDateStrings!.createdAt.toISOString()).toBe(at.toISOString());
+    expect(viaDateStrings!.after).toEqual({ a: [1] });
   });
 });

@@ -80,6 +80,13 @@ function ExportMenuButton({ path, query, fileName, label }: ExportMenuProps) {
     return () => document.removeEventListener('pointerdown', onPointerDown);
   }, [open]);
 
+  // The chosen item is gone with the list: focus returns to the button once it is enabled again.
+  const wasBusy = useRef(false);
+  useEffect(() => {
+    if (wasBusy.current && !busy) buttonRef.current?.focus();
+    wasBusy.current = busy;
+  }, [busy]);
+
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key === 'Escape' && open) {
       event.stopPropagation();
@@ -102,7 +109,6 @@ function ExportMenuButton({ path, query, fileName, label }: ExportMenuProps) {
       toast.error(errorMessage(error, t));
     } finally {
       setBusy(false);
-      buttonRef.current?.focus();
     }
   }
 
@@ -114,7 +120,7 @@ function ExportMenuButton({ path, query, fileName, label }: ExportMenuProps) {
         className="button"
         aria-expanded={open}
         aria-controls={listId}
-        aria-label={label}
+        aria-label={busy ? undefined : label}
         aria-busy={busy || undefined}
         disabled={busy}
         onClick={() => setOpen((current) => !current)}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { StockMovement, StockMovementKind } from '@gestco/contract';
 import { ErrorAlert } from '@/components/ui/error-alert';
+import { ExportMenu } from '@/components/ui/export-menu';
 import { SelectField } from '@/components/ui/form-field';
 import { LoadingState } from '@/components/ui/loading-state';
 import { useFormatDateTime } from '@/lib/format-date';
@@ -36,6 +37,12 @@ export function StockMovements({ productId }: { productId: number }) {
             </option>
           ))}
         </SelectField>
+        <ExportMenu
+          path="/exports/stock-movements"
+          query={{ productId, ...(kind ? { kind } : {}) }}
+          fileName="mouvements-stock"
+          label={t('exports.stockMovements')}
+        />
       </div>
       {movements.error && <ErrorAlert error={movements.error} />}
       {movements.isPending ? (

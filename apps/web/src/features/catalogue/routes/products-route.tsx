@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { LoadingState } from '@/components/ui/loading-state';
+import { ExportMenu } from '@/components/ui/export-menu';
 import { PageHeader } from '@/components/ui/page-header';
 import { useCurrentUser } from '@/lib/session';
 import { useProducts, type ProductsFilters as Query } from '../api/get-products';
@@ -78,16 +79,24 @@ export function ProductsRoute() {
       <PageHeader
         title={t('products.title')}
         actions={
-          canManage && (
-            <button
-              type="button"
-              className="button button--primary"
-              onClick={() => setCreating(true)}
-            >
-              <span aria-hidden="true">+</span>
-              {t('products.new')}
-            </button>
-          )
+          <>
+            <ExportMenu
+              path="/exports/products"
+              query={queryFrom(filters)}
+              fileName="produits"
+              label={t('exports.products')}
+            />
+            {canManage && (
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => setCreating(true)}
+              >
+                <span aria-hidden="true">+</span>
+                {t('products.new')}
+              </button>
+            )}
+          </>
         }
       />
       <ProductsFilters

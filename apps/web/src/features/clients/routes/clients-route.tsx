@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { ClientStatus, ClientTemperature } from '@gestco/contract';
+import { ExportMenu } from '@/components/ui/export-menu';
 import { PageHeader } from '@/components/ui/page-header';
 import { useCurrentUser } from '@/lib/session';
 import {
@@ -66,6 +67,12 @@ export function ClientsRoute() {
         title={t('clients.title')}
         actions={
           <>
+            <ExportMenu
+              path="/exports/clients"
+              query={{ ...query, ...(filters.status ? { status: filters.status } : {}) }}
+              fileName="clients"
+              label={t('exports.clients')}
+            />
             {/* The A4 sheet of QR labels for the section shown (current clients by default). */}
             <Link className="button" to={`/clients/labels?status=${filters.status ?? 'current'}`}>
               {t('clients.qrLabels')}

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import type { Notification } from '@gestco/contract';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { LoadingState } from '@/components/ui/loading-state';
+import { ExportMenu } from '@/components/ui/export-menu';
 import { PageHeader } from '@/components/ui/page-header';
 import { useToast } from '@/components/ui/toast';
 import { isApiError } from '@/lib/api-client';
@@ -84,7 +85,20 @@ export function NotificationsRoute() {
 
   return (
     <>
-      <PageHeader title={t('notifications.title')} />
+      <PageHeader
+        title={t('notifications.title')}
+        actions={
+          // Waits for the order reference to be found: the file must hold what the list shows.
+          query && (
+            <ExportMenu
+              path="/exports/notifications"
+              query={query}
+              fileName="emails"
+              label={t('exports.notifications')}
+            />
+          )
+        }
+      />
       <NotificationsTabs />
       {status.error && <ErrorAlert error={status.error} />}
       {status.data && <NotifierStatusBanner status={status.data} />}

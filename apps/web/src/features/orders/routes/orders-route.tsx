@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { BULK_LIMIT, type BulkResult, type OrderStatus } from '@gestco/contract';
 import { ErrorAlert } from '@/components/ui/error-alert';
+import { ExportMenu } from '@/components/ui/export-menu';
 import { LoadingState } from '@/components/ui/loading-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { formatCount } from '@/lib/format-number';
@@ -128,12 +129,21 @@ export function OrdersRoute() {
       <PageHeader
         title={t('orders.title')}
         actions={
-          canWrite && (
-            <Link className="button button--primary" to="/orders/new" aria-keyshortcuts="n">
-              <span aria-hidden="true">+</span>
-              {t('orders.new')}
-            </Link>
-          )
+          <>
+            {/* The file holds the orders of the filters on screen, in creation order. */}
+            <ExportMenu
+              path="/exports/orders"
+              query={filters}
+              fileName="commandes"
+              label={t('exports.orders')}
+            />
+            {canWrite && (
+              <Link className="button button--primary" to="/orders/new" aria-keyshortcuts="n">
+                <span aria-hidden="true">+</span>
+                {t('orders.new')}
+              </Link>
+            )}
+          </>
         }
       />
       <StatusTabs active={statusOf(params)} counts={counts.data} hrefOf={tabHref} />
