@@ -136,7 +136,7 @@ describe('staff shell', () => {
         return new HttpResponse(null, { status: 204 });
       }),
     );
-    const { user, router } = renderApp('/reports');
+    const { user, router } = renderApp('/orders');
     await user.click(await screen.findByRole('button', { name: 'Se déconnecter' }));
     expect(await screen.findByLabelText('Adresse e-mail')).toBeInTheDocument();
     expect(loggedOut).toBe(1);
