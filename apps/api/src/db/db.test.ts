@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/mysql2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompanySettings } from '@gestco/contract';
 import {
@@ -13,8 +14,8 @@ import {
   type TestContext,
 } from '../../test/harness.ts';
 import { systemActor } from '../lib/request-context.ts';
-import { createDb } from './client.ts';
-import { insertRows, withDateStrings } from './driver-sql.ts';
+import { createDb, createPool } from './client.ts';
+import { insertRows } from './driver-sql.ts';
 import { ensureDatabase, migrationsFolder, pendingMigrations, runMigrations } from './migrate.ts';
 import { apiKeys, auditLog, settings } from './schema/index.ts';
 
@@ -425,8 +426,8 @@ describe('insertRows (hand-built INSERT of the hot paths)', () => {
   });
 });
 
-describe('withDateStrings (prepared reads without the per-field typeCast)', () => {
-  it('reads the same row, dates to the millisecond, as drizzle does', async () => {
+describe('reads through drizzle (dates as text from mysql2, no typeCast callback)', () => {
+  it('give the same rows as drizzle over a plain pool, in and out of transactions', async () => {
     const at = new Date('2025-12-31T23:59:59.999Z');
     const { insertId } = await insertRows(ctx.db.db, auditLog, [
       {
@@ -438,17 +439,26 @@ describe('withDateStrings (prepared reads without the per-field typeCast)', () =
         createdAt: at,
       },
     ]);
-    const query = () =>
-      ctx.db.db
-        .select()
-        .from(auditLog)
-        .where(eq(auditLog.id, sql.placeholder('id')));
-    const fast = withDateStrings(query().prepare());
-    const [viaDrizzle] = await query().prepare().execute({ id: insertId });
-    const [viaDateStrings] = await fast.execute({ id: insertId });
-    expect(viaDateStrings).toEqual(viaDrizzle);
-    expect(viaDateStrings!.createdAt).toBeInstanceOf(Date);
-    expect(viaDateStrings!.createdAt.toISOString()).toBe(at.toISOString());
-    expect(viaDateStrings!.after).toEqual({ a: [1] });
+    const plainPool = createPool(ctx.databaseUrl, 1);
+    try {
+      const plain = drizzle(plainPool, { mode: 'default' });
+      const read = (db: Pick<typeof plain, 'select'>) =>
+        db
+          .select()
+          .from(auditLog)
+          .where(eq(auditLog.id, sql.placeholder('id')))
+          .prepare();
+      const [expected] = await read(plain).execute({ id: insertId });
+      const [viaApp] = await read(ctx.db.db).execute({ id: insertId });
+      const [inTransaction] = await ctx.db.db.transaction((tx) =>
+        tx.select().from(auditLog).where(eq(auditLog.id, insertId)),
+      );
+      expect(viaApp).toEqual(expected);
+      expect(inTransaction).toEqual(expected);
+      expect(viaApp!.createdAt.toISOString()).toBe(at.toISOString());
+      expect(viaApp!.after).toEqual({ a: [1] });
+    } finally {
+      await plainPool.end();
+    }
   });
 });

@@ -91,22 +91,3 @@ export async function runSql<R = ResultSetHeader>(
   const [result] = await driverOf(executor).query(text, values);
   return result as R;
 }
-
-/**
- * A drizzle prepared query that reads dates with mysql2's own `dateStrings` instead of drizzle's
- * typeCast callback. The callback makes mysql2 build an object per field of every row (an
- * order page is ~60 fields × its lines): a tenth of the API's CPU on `GET /orders/:id`
- * (bench/orders.mjs profile). Both hand DATE, DATETIME and TIMESTAMP over as text and every
- * other type untouched, so drizzle's column mappings read the same values.
- */
-export function withDateStrings<P>(prepared: P): P {
-  const driverQueries = prepared as unknown as {
-    query: Record<string, unknown>;
-    rawQuery: Record<string, unknown>;
-  };
-  for (const options of [driverQueries.query, driverQueries.rawQuery]) {
-    delete options.typeCast;
-    options.dateStrings = true;
-  }
-  return prepared;
-}

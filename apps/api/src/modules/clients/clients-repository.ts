@@ -14,7 +14,6 @@ import {
 } from 'drizzle-orm';
 import type { ClientsListQuery } from '@gestco/contract';
 import type { Executor } from '../../db/client.ts';
-import { withDateStrings } from '../../db/driver-sql.ts';
 import { clientNotes, clients } from '../../db/schema/clients.ts';
 import { cappedCount, DEFAULT_LIMIT, keyset, parseSort, toPage } from '../../lib/pagination.ts';
 import { e164Prefix, looksLikePhone } from '../../lib/phone.ts';
@@ -54,13 +53,11 @@ function searchCondition(term: string, defaultCountry: string): SQL | undefined 
 
 export function createClientsRepository(db: Executor) {
   // Read by every detail page and write: prepared once.
-  const byId = withDateStrings(
-    db
-      .select()
-      .from(clients)
-      .where(eq(clients.id, sql.placeholder('id')))
-      .prepare(),
-  );
+  const byId = db
+    .select()
+    .from(clients)
+    .where(eq(clients.id, sql.placeholder('id')))
+    .prepare();
 
   return {
     async insert(row: NewClientRow, tx: Executor = db) {

@@ -14,7 +14,7 @@ import {
 import type { OrderFilters, OrdersListQuery, OrderStatus } from '@gestco/contract';
 import { ORDER_STATUSES } from '@gestco/contract';
 import type { Executor } from '../../db/client.ts';
-import { insertRows, runSql, withDateStrings } from '../../db/driver-sql.ts';
+import { insertRows, runSql } from '../../db/driver-sql.ts';
 import { products } from '../../db/schema/catalogue.ts';
 import { clients } from '../../db/schema/clients.ts';
 import {
@@ -218,42 +218,36 @@ const clientSummaryColumns = {
 };
 
 export function createOrdersRepository(db: Executor) {
-  const byId = withDateStrings(
-    db
-      .select()
-      .from(orders)
-      .where(eq(orders.id, sql.placeholder('id')))
-      .prepare(),
-  );
+  const byId = db
+    .select()
+    .from(orders)
+    .where(eq(orders.id, sql.placeholder('id')))
+    .prepare();
   // The order page in one statement: the order with its client's summary, its operator's name
   // and the settings' signature (whether the carriers the service holds are still current), one
   // row per line. Cheaper for the server than two statements, or than aggregating the lines
   // into JSON (JSON_ARRAYAGG builds a temporary table); the lines are sorted here (an ORDER BY
   // on the joined table would sort through a temporary table too).
-  const fullById = withDateStrings(
-    db
-      .select({
-        order: pageColumns,
-        line: orderLines,
-        client: clientSummaryColumns,
-        operatorName: users.name,
-        settingsSignature,
-      })
-      .from(orders)
-      .innerJoin(clients, eq(clients.id, orders.clientId))
-      .leftJoin(users, eq(users.id, orders.operatorId))
-      .leftJoin(orderLines, eq(orderLines.orderId, orders.id))
-      .where(eq(orders.id, sql.placeholder('id')))
-      .prepare(),
-  );
-  const linesById = withDateStrings(
-    db
-      .select()
-      .from(orderLines)
-      .where(eq(orderLines.orderId, sql.placeholder('id')))
-      .orderBy(asc(orderLines.position), asc(orderLines.id))
-      .prepare(),
-  );
+  const fullById = db
+    .select({
+      order: pageColumns,
+      line: orderLines,
+      client: clientSummaryColumns,
+      operatorName: users.name,
+      settingsSignature,
+    })
+    .from(orders)
+    .innerJoin(clients, eq(clients.id, orders.clientId))
+    .leftJoin(users, eq(users.id, orders.operatorId))
+    .leftJoin(orderLines, eq(orderLines.orderId, orders.id))
+    .where(eq(orders.id, sql.placeholder('id')))
+    .prepare();
+  const linesById = db
+    .select()
+    .from(orderLines)
+    .where(eq(orderLines.orderId, sql.placeholder('id')))
+    .orderBy(asc(orderLines.position), asc(orderLines.id))
+    .prepare();
 
   return {
     async findById(id: number, tx: Executor = db, forUpdate = false) {

@@ -13,7 +13,6 @@ import {
 } from 'drizzle-orm';
 import type { ProductsListQuery } from '@gestco/contract';
 import type { Executor } from '../../db/client.ts';
-import { withDateStrings } from '../../db/driver-sql.ts';
 import { productSuppliers, products, suppliers } from '../../db/schema/catalogue.ts';
 import { DEFAULT_LIMIT, cappedCount, keyset, parseSort, toPage } from '../../lib/pagination.ts';
 import { escapeLike } from '../../lib/search-text.ts';
@@ -25,13 +24,11 @@ export type ProductPatch = Partial<
 export type SupplierLinkRow = typeof productSuppliers.$inferSelect & { supplierName: string };
 
 export function createProductsRepository(db: Executor) {
-  const byId = withDateStrings(
-    db
-      .select()
-      .from(products)
-      .where(eq(products.id, sql.placeholder('id')))
-      .prepare(),
-  );
+  const byId = db
+    .select()
+    .from(products)
+    .where(eq(products.id, sql.placeholder('id')))
+    .prepare();
 
   return {
     async insert(row: typeof products.$inferInsert, tx: Executor) {

@@ -1,7 +1,6 @@
 import { and, count, eq, like, or, sql, type SQL } from 'drizzle-orm';
 import type { UsersListQuery } from '@gestco/contract';
 import type { Executor } from '../../db/client.ts';
-import { withDateStrings } from '../../db/driver-sql.ts';
 import { users } from '../../db/schema/users.ts';
 import { cappedCount, DEFAULT_LIMIT, keyset, parseSort, toPage } from '../../lib/pagination.ts';
 import { escapeLike } from '../../lib/search-text.ts';
@@ -15,13 +14,11 @@ export type UserPatch = Partial<
 export function createUsersRepository(db: Executor) {
   // Read on every request (authentication, detail pages): prepared once, so the
   // SQL is not rebuilt each time.
-  const byId = withDateStrings(
-    db
-      .select()
-      .from(users)
-      .where(eq(users.id, sql.placeholder('id')))
-      .prepare(),
-  );
+  const byId = db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare();
 
   return {
     async findById(id: number, tx: Executor = db, opts: { forUpdate?: boolean } = {}) {
