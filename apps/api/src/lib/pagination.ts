@@ -81,3 +81,65 @@ export async function cappedCount(db: Executor, table: MySqlTable, where: SQL | 
   const n = row?.n ?? 0;
   return n > TOTAL_CAP ? ('10000+' as const) : n;
 }
+
+/**
+ * A count the list could not afford: `null` ("not counted"), told apart from a number and from
+ * "10000+" (packages/contract, CountedTotal).
+ */
+export type CountedTotal = number | '10000+' | null;
+
+/** Wall-clock time a bounded count may take before it gives up (docs/decisions/0016). */
+export const COUNT_BUDGET_MS = 60;
+
+type Flavour = 'mariadb' | 'mysql';
+const flavours = new WeakMap<object, Promise<Flavour>>();
+
+/** MariaDB or MySQL, asked once per database handle (the time-limit syntax differs). */
+export function serverFlavour(db: Executor): Promise<Flavour> {
+  let flavour = flavours.get(db);
+  if (!flavour) {
+    flavour = db.execute(sql`select version() as v`).then(([rows]) => {
+      const [row] = rows as unknown as { v: string }[];
+      return /mariadb/i.test(String(row?.v)) ? 'mariadb' : 'mysql';
+    });
+    flavour.catch(() => flavours.delete(db));
+    flavours.set(db, flavour);
+  }
+  return flavour;
+}
+
+/** MariaDB ER_STATEMENT_TIMEOUT, MySQL ER_QUERY_TIMEOUT (drizzle wraps the driver's error). */
+function isTimeout(error: unknown): boolean {
+  const errnoOf = (e: unknown) => (e as { errno?: number } | null)?.errno;
+  const errno = errnoOf(error) ?? errnoOf((error as { cause?: unknown } | null)?.cause);
+  return errno === 1969 || errno === 3024;
+}
+
+/**
+ * `cappedCount` within a time budget: the statement carries its own limit (MariaDB
+ * `SET STATEMENT max_statement_time=… FOR`, MySQL `MAX_EXECUTION_TIME` hint), and a count the
+ * server stops answers `null` instead of holding the page: filters whose matches are sparse in
+ * every index (a common tag with a status, two weakly selective columns) cannot be counted to
+ * 10,000 cheaply, and the page does not wait for them.
+ */
+export async function boundedCount(
+  db: Executor,
+  table: MySqlTable,
+  where: SQL | undefined,
+  budgetMs = COUNT_BUDGET_MS,
+): Promise<CountedTotal> {
+  const inner = sql`select 1 from ${table}${where ? sql` where ${where}` : sql``} limit ${sql.raw(String(TOTAL_CAP + 1))}`;
+  const ms = Math.max(1, Math.round(budgetMs));
+  const statement =
+    (await serverFlavour(db)) === 'mariadb'
+      ? sql`set statement max_statement_time=${sql.raw((ms / 1000).toFixed(3))} for select count(*) as n from (${inner}) capped`
+      : sql`select /*+ MAX_EXECUTION_TIME(${sql.raw(String(ms))}) */ count(*) as n from (${inner}) capped`;
+  try {
+    const [rows] = await db.execute(statement);
+    const n = Number((rows as unknown as { n: number | string }[])[0]?.n ?? 0);
+    return n > TOTAL_CAP ? '10000+' : n;
+  } catch (error) {
+    if (isTimeout(error)) return null;
+    throw error;
+  }
+}

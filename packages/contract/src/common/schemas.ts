@@ -92,6 +92,29 @@ export function Page<T extends TSchema>(item: T) {
 }
 export type Page<T> = { items: T[]; nextCursor: string | null; total: number | '10000+' };
 
+/**
+ * A total the API counts within a time budget (the orders list and its status tabs): exact below
+ * 10,000, "10000+" beyond, `null` when counting would have cost more than the budget (filters
+ * whose matches are sparse: the page is still exact, only its total is unknown).
+ */
+export const CountedTotal = Type.Union(
+  [Type.Integer({ minimum: 0 }), Type.Literal('10000+'), Type.Null()],
+  {
+    description:
+      'Exact below 10,000, "10000+" beyond, null when not counted (too costly for this filter)',
+  },
+);
+export type CountedTotal = number | '10000+' | null;
+
+export function CountedPage<T extends TSchema>(item: T) {
+  return Type.Object({
+    items: Type.Array(item),
+    nextCursor: Nullable(Type.String()),
+    total: CountedTotal,
+  });
+}
+export type CountedPage<T> = { items: T[]; nextCursor: string | null; total: CountedTotal };
+
 export const Locale = Type.Enum(['fr', 'en'], { description: 'UI language' });
 export type Locale = Static<typeof Locale>;
 export const LOCALES = ['fr', 'en'] as const;

@@ -1,7 +1,14 @@
 import Type, { type Static } from 'typebox';
 import { MinorUnits, VatRate } from '../catalogue/entities.ts';
 import { DiscountRate } from '../clients/entities.ts';
-import { Id, Nullable, NullableTimestamp, Timestamp, Total, Version } from '../common/schemas.ts';
+import {
+  CountedTotal,
+  Id,
+  Nullable,
+  NullableTimestamp,
+  Timestamp,
+  Version,
+} from '../common/schemas.ts';
 
 export const ORDER_STATUSES = [
   'pending',
@@ -265,15 +272,18 @@ export type Coupon = Static<typeof Coupon>;
 
 export const StatusCounts = Type.Object(
   {
-    pending: Total,
-    in_progress: Total,
-    shipped: Total,
-    completed: Total,
-    cancelled: Total,
+    pending: CountedTotal,
+    in_progress: CountedTotal,
+    shipped: CountedTotal,
+    completed: CountedTotal,
+    cancelled: CountedTotal,
   },
-  { description: 'Orders per status for the current filter (its status filter ignored)' },
+  {
+    description:
+      'Orders per status for the current filter (its status filter ignored); null: not counted',
+  },
 );
-export type StatusCounts = Record<OrderStatus, number | '10000+'>;
+export type StatusCounts = Record<OrderStatus, CountedTotal>;
 
 export const SavedView = Type.Object({
   id: Id,

@@ -111,7 +111,7 @@ export const orders = mysqlTable(
     uniqueIndex('orders_reference_uq').on(t.reference),
     // Every filter of the list is an equality on one of these, followed by the
     // default order (created_at, id): the page is read from the index in order.
-    index('orders_created_idx').on(t.createdAt, t.id),
+    index('orders_created_idx').on(t.createdAt, t.id, t.total),
     index('orders_updated_idx').on(t.updatedAt, t.id),
     index('orders_total_idx').on(t.total, t.id),
     // The four filters most often combined carry the columns of the filters that follow them
@@ -137,11 +137,57 @@ export const orders = mysqlTable(
       t.operatorId,
       t.total,
     ),
+    // A status tab with a payment status (the unpaid of a tab, the tab counts of a payment
+    // filter): both equalities lead, so the page and the capped count read only their orders,
+    // where orders_status_idx walked every order of the status to find a rare payment status
+    // (340,000 index entries for completed + refunded; docs/decisions/0016).
+    index('orders_status_payment_idx').on(
+      t.status,
+      t.paymentStatus,
+      t.createdAt,
+      t.id,
+      t.origin,
+      t.operatorId,
+      t.total,
+    ),
     index('orders_client_idx').on(t.clientId, t.createdAt, t.id),
-    index('orders_operator_idx').on(t.operatorId, t.createdAt, t.id, t.origin, t.total),
-    index('orders_origin_idx').on(t.origin, t.createdAt, t.id, t.total),
-    index('orders_payment_method_idx').on(t.paymentMethod, t.createdAt, t.id),
-    index('orders_shipping_method_idx').on(t.shippingMethod, t.createdAt, t.id),
+    // The other equality filters carry the status (the tab) and the payment status: a page or
+    // a count of one of them within a tab, or with a total range, reads its index alone
+    // instead of one row per candidate (a payment method with a total range: 80,000 rows).
+    index('orders_operator_idx').on(
+      t.operatorId,
+      t.createdAt,
+      t.id,
+      t.status,
+      t.paymentStatus,
+      t.origin,
+      t.total,
+    ),
+    index('orders_origin_idx').on(
+      t.origin,
+      t.createdAt,
+      t.id,
+      t.status,
+      t.paymentStatus,
+      t.operatorId,
+      t.total,
+    ),
+    index('orders_payment_method_idx').on(
+      t.paymentMethod,
+      t.createdAt,
+      t.id,
+      t.status,
+      t.paymentStatus,
+      t.total,
+    ),
+    index('orders_shipping_method_idx').on(
+      t.shippingMethod,
+      t.createdAt,
+      t.id,
+      t.status,
+      t.paymentStatus,
+      t.total,
+    ),
   ],
 );
 

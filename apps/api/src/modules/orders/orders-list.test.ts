@@ -45,7 +45,7 @@ afterEach(async () => {
 interface Page {
   items: (Json & { reference: string; total: number; status: string })[];
   nextCursor: string | null;
-  total: number | '10000+';
+  total: number | '10000+' | null;
 }
 const list = async (query: string, token = viewer.token): Promise<Page> => {
   const res = await api('GET', `/orders?${query}`, token);
@@ -278,6 +278,18 @@ describe('GET /orders: finding orders', () => {
     expect(await ids(`updatedFrom=${enc(day(12, 2))}&updatedTo=${enc(day(13, 2))}`)).toEqual(
       expected((_o, i) => i >= 10),
     );
+  });
+
+  it('counts a free-text search in its page query, exactly, on every page size', async () => {
+    const all = await ids('q=moreau');
+    expect(all.length).toBeGreaterThan(2);
+    const first = await list('q=moreau&limit=2');
+    expect(first.total).toBe(all.length);
+    expect(first.items.map((o) => o.id)).toEqual(all.slice(0, 2));
+    expect(Object.keys(first.items[0]!)).not.toContain('matches');
+    const next = await list(`q=moreau&limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`);
+    expect(next.total).toBe(all.length);
+    expect(next.items.map((o) => o.id)).toEqual(all.slice(2, 4));
   });
 
   it('combines filters', async () => {

@@ -27,7 +27,15 @@ import {
 } from '../../db/schema/orders.ts';
 import { settings } from '../../db/schema/settings.ts';
 import { users } from '../../db/schema/users.ts';
-import { DEFAULT_LIMIT, cappedCount, keyset, parseSort, toPage } from '../../lib/pagination.ts';
+import {
+  DEFAULT_LIMIT,
+  TOTAL_CAP,
+  boundedCount,
+  keyset,
+  parseSort,
+  toPage,
+  type CountedTotal,
+} from '../../lib/pagination.ts';
 import { escapeLike, normaliseText, splitSearchTerms } from '../../lib/search-text.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -112,6 +120,14 @@ function searchCondition(term: string): SQL | undefined {
     return like(orders.searchText, `${escapeLike(normaliseText(trimmed))}%`);
   const words = sql`MATCH(${orders.searchText}) AGAINST (${indexed.map((w) => `+${w}*`).join(' ')} IN BOOLEAN MODE)`;
   return and(words, ...short.map((w) => like(orders.searchText, `%${escapeLike(w)}%`)));
+}
+
+/** Whether `searchCondition` goes to FULLTEXT, whose matches come unordered: all read, then sorted. */
+function usesFullText(term: string): boolean {
+  const trimmed = term.trim();
+  if (!trimmed || REFERENCE_LIKE.test(trimmed)) return false;
+  const digits = trimmed.replace(/[\s.+()-]/g, '');
+  return splitSearchTerms(/^\d{6,}$/.test(digits) ? digits : trimmed).indexed.length > 0;
 }
 
 /**
@@ -548,8 +564,14 @@ export function createOrdersRepository(db: Executor) {
         sort.field !== 'createdAt' && period <= 92 * 86_400_000 && !sortFiltered
           ? { ignoreIndex: sortIndex[sort.field] }
           : undefined;
+      // A FULLTEXT search reads and sorts every match for its first page anyway: the same
+      // statement counts them (a window over the matches) instead of a second FULLTEXT pass.
+      const countInPage = !query.cursor && query.q !== undefined && usesFullText(query.q);
       const found = await db
-        .select(orderColumns)
+        .select({
+          ...orderColumns,
+          matches: countInPage ? sql<number>`count(*) over ()` : sql<null>`null`,
+        })
         .from(orders, ignoreIndex)
         .leftJoin(users, eq(users.id, orders.operatorId))
         .where(and(where, page.where))
@@ -565,16 +587,25 @@ export function createOrdersRepository(db: Executor) {
               .where(inArray(clients.id, clientIds)),
         !query.cursor && found.length <= limit
           ? found.length
-          : query.tag && !filterCondition({ ...query, tag: undefined })
-            ? // A tag alone: counted in order_tags (each row is an order's), no order read.
-              cappedCount(db, orderTags, eq(orderTags.tag, query.tag))
-            : // A common tag with other filters: counted from the tag's side (its orders by
-              // primary key) rather than probed once per order of another filter, which for a
-              // status or a total range meant up to 200,000 probes to find 10,001 orders.
-              cappedCount(db, orders, query.tag ? filterCondition(query, true, 'semijoin') : where),
+          : countInPage
+            ? Number(found[0]?.matches ?? 0) > TOTAL_CAP
+              ? ('10000+' as const)
+              : Number(found[0]?.matches ?? 0)
+            : query.tag && !filterCondition({ ...query, tag: undefined })
+              ? // A tag alone: counted in order_tags (each row is an order's), no order read.
+                boundedCount(db, orderTags, eq(orderTags.tag, query.tag))
+              : // A common tag with other filters: counted from the tag's side (its orders by
+                // primary key) rather than probed once per order of another filter, which for a
+                // status or a total range meant up to 200,000 probes to find 10,001 orders.
+                // Within a time budget (docs/decisions/0016): null when it cannot finish.
+                boundedCount(
+                  db,
+                  orders,
+                  query.tag ? filterCondition(query, true, 'semijoin') : where,
+                ),
       ]);
       const byId = new Map(names.map((c) => [c.id, c]));
-      const rows = found.map((r) => ({
+      const rows = found.map(({ matches: _matches, ...r }) => ({
         ...r,
         clientName: byId.get(r.clientId)!.name,
         clientCode: byId.get(r.clientId)!.code,
@@ -585,11 +616,11 @@ export function createOrdersRepository(db: Executor) {
     async statusCounts(filters: OrderFilters) {
       const base = filterCondition(filters, false);
       const counts = await Promise.all(
-        ORDER_STATUSES.map((s) => cappedCount(db, orders, and(base, eq(orders.status, s)))),
+        ORDER_STATUSES.map((s) => boundedCount(db, orders, and(base, eq(orders.status, s)))),
       );
       return Object.fromEntries(ORDER_STATUSES.map((s, i) => [s, counts[i]!])) as Record<
         OrderStatus,
-        number | '10000+'
+        CountedTotal
       >;
     },
 

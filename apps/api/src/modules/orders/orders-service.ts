@@ -24,7 +24,7 @@ import {
   type OrderStatus,
   type OrderSummary,
   type OrdersListQuery,
-  type Page,
+  type CountedPage,
   type PaymentBody,
   type PaymentStatus,
   type RefundBody,
@@ -1130,7 +1130,7 @@ export function createOrdersService(deps: {
       return load(id);
     },
 
-    async list(query: OrdersListQuery): Promise<Page<OrderSummary>> {
+    async list(query: OrdersListQuery): Promise<CountedPage<OrderSummary>> {
       const page = await repo.list(query);
       return {
         ...page,
