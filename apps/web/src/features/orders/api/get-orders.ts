@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import type { OrderSummary, OrdersListQuery, Page } from '@gestco/contract';
+import type { CountedPage, OrderSummary, OrdersListQuery } from '@gestco/contract';
 import { api } from '@/lib/api-client';
 import { ordersKeys } from '@/lib/query-keys';
 
@@ -13,8 +13,8 @@ export const ORDERS_LIST_REFRESH_MS = 10_000;
 export function getOrders(
   query: OrdersListQuery,
   signal?: AbortSignal,
-): Promise<Page<OrderSummary>> {
-  return api.get<Page<OrderSummary>>('/orders', { query, ...(signal ? { signal } : {}) });
+): Promise<CountedPage<OrderSummary>> {
+  return api.get<CountedPage<OrderSummary>>('/orders', { query, ...(signal ? { signal } : {}) });
 }
 
 export const ordersQueryOptions = (query: OrdersQuery) =>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { OrderStatus, StatusCounts } from '@gestco/contract';
+import type { CountedTotal, OrderStatus, StatusCounts } from '@gestco/contract';
 import { formatCount } from '@/lib/format-number';
 import { ORDER_STATUS_LIST } from './order-options';
 
@@ -11,10 +11,12 @@ interface StatusTabsProps {
   hrefOf: (status: OrderStatus | null) => string;
 }
 
-function total(counts: StatusCounts): number | '10000+' {
+/** The sum of the tabs: unknown as soon as one tab was not counted (null). */
+function total(counts: StatusCounts): CountedTotal {
   let sum = 0;
   for (const status of ORDER_STATUS_LIST) {
     const count = counts[status];
+    if (count === null) return null;
     if (count === '10000+') return '10000+';
     sum += count;
   }
@@ -27,8 +29,13 @@ function total(counts: StatusCounts): number | '10000+' {
  */
 export function StatusTabs({ active, counts, hrefOf }: StatusTabsProps) {
   const { t, i18n } = useTranslation();
-  const count = (value: number | '10000+' | undefined) =>
-    value === undefined ? null : (
+  // null: the API did not count this tab within its time budget (docs/decisions/0016).
+  const count = (value: CountedTotal | undefined) =>
+    value === undefined ? null : value === null ? (
+      <span className="status-tabs__count" title={t('orders.total.notCountedHint')}>
+        {t('orders.total.notCountedShort')}
+      </span>
+    ) : (
       <span className="status-tabs__count">{formatCount(value, i18n.language)}</span>
     );
   return (

@@ -280,6 +280,37 @@ describe('Orders list', () => {
     ).not.toBeChecked();
   });
 
+  it('says when the API did not count the total or a tab (too costly), and offers no bulk by filter', async () => {
+    server.use(
+      refreshAs(buildUser({ role: 'operator' })),
+      http.get(`${API}/orders`, () =>
+        HttpResponse.json({ ...buildPage(orders, 'next', orders.length), total: null }),
+      ),
+      http.get(`${API}/orders/status-counts`, () =>
+        HttpResponse.json({ ...counts, completed: null }),
+      ),
+    );
+    const { user } = renderApp('/orders?paymentMethod=Virement&tag=pro');
+    await screen.findByRole('link', { name: 'CMD-2026-000003' });
+
+    expect(screen.getByText(/total non compté/)).toHaveTextContent(
+      `${orders.length} affichée(s) ; total non compté`,
+    );
+    const links = within(tabs()).getAllByRole('link');
+    expect(links.map((link) => link.textContent?.replace(/\s+/g, ' '))).toEqual([
+      'Toutes ?',
+      'En attente 12',
+      'En cours 3',
+      'Expédiée 0',
+      'Terminée ?',
+      'Annulée 4',
+    ]);
+    await user.click(
+      screen.getByRole('checkbox', { name: 'Sélectionner les commandes affichées' }),
+    );
+    expect(screen.getByRole('button', { name: /correspondant aux filtres/ })).toBeDisabled();
+  });
+
   it('selects every order matching the filter and tags them all', async () => {
     ordersApi(orders, { total: 120 });
     const bodies: BulkBody[] = [];
