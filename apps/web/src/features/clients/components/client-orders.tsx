@@ -34,7 +34,8 @@ export function ClientOrders({ client, canOrder }: { client: Client; canOrder: b
         !orders.error && <p className="empty">{t('clients.orders.empty')}</p>
       ) : (
         <>
-          {total !== undefined && (
+          {/* null: not counted in time (decision 0016); the list itself still shows. */}
+          {total !== undefined && total !== null && (
             <p className="muted">
               {t('clients.orders.count', { count: total === '10000+' ? 10000 : total })}
             </p>
