@@ -497,6 +497,8 @@ function start(args, env, readyText) {
 }
 const apiEnv = (port) => ({
   NODE_ENV: 'development',
+  // The heap cap `pnpm start` and the Docker image run the API with (scripts/start.mjs).
+  NODE_OPTIONS: '--max-old-space-size=1024',
   DATABASE_URL: databaseUrl,
   HOST: '127.0.0.1',
   PORT: String(port),
