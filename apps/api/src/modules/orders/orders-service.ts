@@ -1069,26 +1069,33 @@ export function createOrdersService(deps: {
           { reference, billingAddress, trackingCode: body.trackingCode ?? null },
           client,
         );
+        // The last writes go out together: the connection sends each as soon as the one before
+        // is answered, with no turn of the event loop in between, while the counter row is held.
         // Still the order's first state: version 1, updatedAt = createdAt.
-        await repo.completeInsert(orderId, { reference, searchText }, tx);
-        if (late) await queue(reference);
-        else if (emails > 0) await deps.notifications?.().setOrderReference(orderId, reference, tx);
-        await auditService.record(
-          actor,
-          {
-            action: 'order.create',
-            entity: 'order',
-            entityId: orderId,
-            after: {
-              reference,
-              clientId: client.id,
-              status,
-              total: totals.total,
-              lines: lines.length,
+        await Promise.all([
+          repo.completeInsert(orderId, { reference, searchText }, tx),
+          late
+            ? queue(reference)
+            : emails > 0
+              ? deps.notifications?.().setOrderReference(orderId, reference, tx)
+              : undefined,
+          auditService.record(
+            actor,
+            {
+              action: 'order.create',
+              entity: 'order',
+              entityId: orderId,
+              after: {
+                reference,
+                clientId: client.id,
+                status,
+                total: totals.total,
+                lines: lines.length,
+              },
             },
-          },
-          tx,
-        );
+            tx,
+          ),
+        ]);
         return { row: { ...row, reference, searchText }, client };
       });
       // The answer from what the transaction wrote; only the lines' ids are read back (a
