@@ -27,11 +27,19 @@ export async function adminApi(baseUrl: string): Promise<Api> {
   };
 }
 
-/** Signs the admin in through the login page and waits for the page it lands on. */
-export async function signInAsAdmin(page: Page, baseUrl: string, landingHeading: string) {
+/**
+ * Signs the admin in through the login page and waits for the page it lands on: the
+ * dashboard for `/`, or the page asked for (`/orders`: the login brings the person back).
+ */
+export async function signInAsAdmin(
+  page: Page,
+  baseUrl: string,
+  landingHeading: string,
+  path = '/',
+) {
   // Shorter than the test's own limit: a step that hangs names its locator.
   page.setDefaultTimeout(20_000);
-  await page.goto(baseUrl);
+  await page.goto(`${baseUrl}${path === '/' ? '' : path}`);
   await page.getByLabel('Adresse e-mail').fill(ADMIN.email);
   await page.getByLabel('Mot de passe').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();

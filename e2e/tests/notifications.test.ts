@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN, startStack, type Stack } from '../support/stack.ts';
+import { signInAsAdmin } from '../support/session.ts';
 
 let stack: Stack;
 let token: string;
@@ -64,15 +65,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-async function signIn(page: Page) {
-  // Shorter than the test's own limit: a step that hangs names its locator.
-  page.setDefaultTimeout(20_000);
-  await page.goto(stack.baseUrl);
-  await page.getByLabel('Adresse e-mail').fill(ADMIN.email);
-  await page.getByLabel('Mot de passe').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Commandes' }).waitFor();
-}
+const signIn = (page: Page) => signInAsAdmin(page, stack.baseUrl, 'Commandes', '/orders');
 
 const squash = (text: string) => text.replace(/\s+/g, ' ');
 

@@ -5,6 +5,7 @@ import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, startStack, type Stack } from '../support/stack.ts';
+import { signInAsAdmin } from '../support/session.ts';
 
 /*
  * The phone scan view with a real camera stream: Chromium's fake capture device
@@ -148,14 +149,7 @@ afterAll(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-async function signIn(page: Page) {
-  page.setDefaultTimeout(20_000);
-  await page.goto(stack.baseUrl);
-  await page.getByLabel('Adresse e-mail').fill(ADMIN.email);
-  await page.getByLabel('Mot de passe').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Commandes' }).waitFor();
-}
+const signIn = (page: Page) => signInAsAdmin(page, stack.baseUrl, 'Commandes', '/orders');
 
 /** The visible words of the big buttons (each also names its order for screen readers). */
 const actionLabels = async (page: Page) =>

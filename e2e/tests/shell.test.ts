@@ -25,7 +25,7 @@ describe('staff shell in Chromium', () => {
     await page.getByLabel('Mot de passe').fill('wrong-password-x');
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByRole('alert').first().waitFor();
-    expect(await page.getByRole('link', { name: 'Commandes' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Commandes', exact: true }).count()).toBe(0);
     await context.close();
   });
 
@@ -33,25 +33,27 @@ describe('staff shell in Chromium', () => {
     const context = await stack.browser.newContext();
     const page = await context.newPage();
     await signIn(page);
-    await page.getByRole('link', { name: 'Commandes' }).waitFor();
+    // An admin lands on the dashboard, whose status tiles also link to orders: exact names.
+    await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
+    await page.getByRole('link', { name: 'Commandes', exact: true }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
-    for (const name of ['Clients', 'Produits', 'Notifications', 'Rapports']) {
+    for (const name of ['Tableau de bord', 'Clients', 'Produits', 'Notifications', 'Rapports']) {
       expect(await page.getByRole('link', { name }).count(), name).toBeGreaterThan(0);
     }
 
     await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('link', { name: 'Orders' }).waitFor();
+    await page.getByRole('link', { name: 'Orders', exact: true }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
 
     // The session survives a reload (refresh cookie) and the language is the user's.
     await page.reload();
-    await page.getByRole('link', { name: 'Orders' }).waitFor();
+    await page.getByRole('link', { name: 'Orders', exact: true }).waitFor();
 
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('button', { name: /Sign in|Se connecter/ }).waitFor();
     await page.reload();
     await page.getByRole('button', { name: /Sign in|Se connecter/ }).waitFor();
-    expect(await page.getByRole('link', { name: 'Orders' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Orders', exact: true }).count()).toBe(0);
     await context.close();
   });
 
