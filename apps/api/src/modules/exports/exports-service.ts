@@ -448,9 +448,11 @@ export function createExportsService(deps: {
     const columns: Column<Line>[] = [
       {
         header: GROUPING_WORDS[report.groupBy],
-        type: report.groupBy === 'day' || report.groupBy === 'week' ? 'text' : 'text',
+        // Days and weeks (their Monday) are dates a spreadsheet can sort and filter; months
+        // stay "2025-03". The total and "others" rows keep their words (see cellValue).
+        type: report.groupBy === 'day' || report.groupBy === 'week' ? 'date' : 'text',
         width: time ? 12 : 32,
-        value: (l) => keyText(l.row, l.kind),
+        value: (l) => (l.kind === 'row' && time && l.row.key ? l.row.key : keyText(l.row, l.kind)),
       },
       ...metricColumns,
       ...(report.previousPeriod

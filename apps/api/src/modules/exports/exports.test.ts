@@ -271,6 +271,20 @@ describe('GET /exports/report and POST /exports/report/pdf', () => {
     expect(bad.json().errors[0].path).toBe('/querystring/to');
   });
 
+  it('writes days (and weeks) as date cells, the total row as a word', async () => {
+    const daily = { metric: 'order_count', groupBy: 'day', from: '2025-03-01', to: '2025-03-31' };
+    const res = await get(`/exports/report?${new URLSearchParams(daily)}&format=xlsx`);
+    expect(res.statusCode, res.body).toBe(200);
+    const sheet = await readXlsx(res.rawPayload);
+    expect(sheet.rowCount).toBe(1 + 31 + 1);
+    const first = sheet.getRow(2).getCell(1).value;
+    expect(first).toBeInstanceOf(Date);
+    expect((first as Date).toISOString().slice(0, 10)).toBe('2025-03-01');
+    expect(sheet.getRow(33).getCell(1).value).toBe('Total');
+    const csv = await get(`/exports/report?${new URLSearchParams(daily)}`);
+    expect(parseCsv(csv.body.slice(1), ';')[1]![0]).toBe('2025-03-01');
+  });
+
   it('renders a PDF with the chart the SPA drew', async () => {
     // A 1×1 PNG.
     const png =

@@ -99,7 +99,9 @@ function csvValue<R>(column: Column<R>, row: R, o: FileOptions): string {
       return o.dates === 'iso' ? d.toISOString() : localText(d, o.timeZone);
     }
     case 'date':
-      return String(value).slice(0, 10);
+      return /^\d{4}-\d{2}-\d{2}/.test(String(value))
+        ? String(value).slice(0, 10)
+        : csvCell(String(value), o.separator, true);
     default:
       return csvCell(String(value), o.separator, true);
   }
@@ -155,7 +157,10 @@ function xlsxValue<R>(column: Column<R>, row: R, timeZone: string): ExcelJS.Cell
     case 'datetime':
       return wallClock(value instanceof Date ? value : new Date(String(value)), timeZone);
     case 'date':
-      return new Date(`${String(value).slice(0, 10)}T00:00:00Z`);
+      // A word in a date column (a report's "Total" row) stays a word.
+      return /^\d{4}-\d{2}-\d{2}/.test(String(value))
+        ? new Date(`${String(value).slice(0, 10)}T00:00:00Z`)
+        : String(value);
     default:
       return String(value);
   }
