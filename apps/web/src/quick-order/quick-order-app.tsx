@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { PublicOrderResult, PublicQuickOrderPage } from '@gestco/contract';
 import { QuickOrderError, getQuickOrderPage } from './api';
 import { CartPanel } from './cart-panel';
@@ -63,7 +63,8 @@ export function QuickOrderApp({
     clientLanguage && isLanguage(clientLanguage) ? clientLanguage : browserLanguage();
   const translator = useMemo(() => createTranslator(language), [language]);
 
-  useEffect(() => {
+  // In the same commit as the text it describes (a screen reader never reads French as English).
+  useLayoutEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
 
