@@ -104,15 +104,23 @@ app.get('/orders', async (req) => {
   if (f.clientId) add('o.client_id = ?', Number(f.clientId));
   if (f.status) add('o.status IN (?)', list(f.status));
   if (f.paymentStatus) add('o.payment_status IN (?)', list(f.paymentStatus));
+  let tagSide = false;
+  let probeAt = -1;
+  let probeParamAt = -1;
   if (f.tag) {
     // A common tag is probed per order (the page stops at the limit), a rare one materialised.
     const [[{ n }]] = await pool.query(
       'SELECT COUNT(*) AS n FROM (SELECT 1 FROM order_tags WHERE tag = ? LIMIT 1000) t',
       [f.tag],
     );
-    if (n >= 1000)
+    if (n >= 1000) {
+      // In creation order, the page is read from order_tags' (tag, order_created_at, order_id)
+      // index (as the repository does); the probe stays for the count.
+      tagSide = String(f.sort ?? '-createdAt').replace(/^-/, '') === 'createdAt';
+      probeAt = where.length;
+      probeParamAt = params.length;
       add('(SELECT COUNT(*) FROM order_tags t WHERE t.order_id = o.id AND t.tag = ?) > 0', f.tag);
-    else add('o.id IN (SELECT order_id FROM order_tags WHERE tag = ?)', f.tag);
+    } else add('o.id IN (SELECT order_id FROM order_tags WHERE tag = ?)', f.tag);
   }
   if (f.operatorId) add('o.operator_id = ?', Number(f.operatorId));
   if (f.origin) add('o.origin = ?', f.origin);
@@ -124,6 +132,8 @@ app.get('/orders', async (req) => {
   const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
   const column = SORTS[sort.replace(/^-/, '')] ?? 'o.created_at';
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const pageWhere = tagSide ? where.filter((_, i) => i !== probeAt) : where;
+  const pageParams = tagSide ? [f.tag, ...params.filter((_, i) => i !== probeParamAt)] : params;
   // The page from orders alone, then the page's clients by id (as the repository does:
   // joined to clients, MariaDB leads with a scan of clients and sorts every order).
   const [rows] = await pool.query(
@@ -131,9 +141,15 @@ app.get('/orders', async (req) => {
             o.status, o.payment_status, o.payment_method, o.shipping_method, o.total, o.currency,
             o.line_count, o.tags, o.requested_delivery_date, o.created_at, o.updated_at, o.version,
             ${countInPage ? 'COUNT(*) OVER ()' : 'NULL'} AS matches
-       FROM orders o LEFT JOIN users u ON u.id = o.operator_id
-       ${clause} ORDER BY ${column} ${dir}, o.id ${dir} LIMIT 26`,
-    params,
+       ${
+         tagSide
+           ? `FROM order_tags tg JOIN orders o ON o.id = tg.order_id LEFT JOIN users u ON u.id = o.operator_id
+              WHERE ${['tg.tag = ?', ...pageWhere].join(' AND ')}
+              ORDER BY tg.order_created_at ${dir}, tg.order_id ${dir} LIMIT 26`
+           : `FROM orders o LEFT JOIN users u ON u.id = o.operator_id
+              ${clause} ORDER BY ${column} ${dir}, o.id ${dir} LIMIT 26`
+       }`,
+    pageParams,
   );
   if (rows.length > 0) {
     const [names] = await pool.query('SELECT id, name, code FROM clients WHERE id IN (?)', [

@@ -615,7 +615,7 @@ async function load(admin, operators) {
       const o = generate(id);
       orderRows.push(o.order);
       for (const l of o.lineRows) lineRows.push(l);
-      for (const tag of o.tags) tagRows.push(`(${id},${lit(tag)})`);
+      for (const tag of o.tags) tagRows.push(`(${id},${lit(tag)},${lit(o.createdAt)})`);
       lastSeq.set(o.year, o.seq);
       if (WITH_EVENTS)
         eventRows.push(
@@ -637,7 +637,9 @@ async function load(admin, operators) {
     await submit(`INSERT INTO orders (${ORDER_COLUMNS}) VALUES ${orderRows.join(',')}`);
     await submit(`INSERT INTO order_lines (${LINE_COLUMNS}) VALUES ${lineRows.join(',')}`);
     if (tagRows.length > 0)
-      await submit(`INSERT INTO order_tags (order_id, tag) VALUES ${tagRows.join(',')}`);
+      await submit(
+        `INSERT INTO order_tags (order_id, tag, order_created_at) VALUES ${tagRows.join(',')}`,
+      );
     if (eventRows.length > 0)
       await submit(
         `INSERT INTO order_events (order_id, type, channel, actor_type, actor_label, to_status, changes, data, created_at) VALUES ${eventRows.join(',')}`,

@@ -405,7 +405,7 @@ async function load(pool, operators) {
           `(${id},${i},${l.product.id},'RB-${pad(l.product.id, 4)}','Produit ${l.product.id}',${l.quantity},${l.product.price},0,'${l.product.vat}',${computed.lineTotals[i]})`,
         ),
       );
-      for (const tag of tags) tagRows.push(`(${id},${lit(tag)})`);
+      for (const tag of tags) tagRows.push(`(${id},${lit(tag)},${lit(sqlTime(created))})`);
     }
     lineTotal += lineRows.length;
     await pool.query(
@@ -417,7 +417,9 @@ async function load(pool, operators) {
       `INSERT INTO order_lines (order_id, position, product_id, sku, name, quantity, unit_price, discount_bp, vat_rate, total) VALUES ${lineRows.join(',')}`,
     );
     if (tagRows.length)
-      await pool.query(`INSERT INTO order_tags (order_id, tag) VALUES ${tagRows.join(',')}`);
+      await pool.query(
+        `INSERT INTO order_tags (order_id, tag, order_created_at) VALUES ${tagRows.join(',')}`,
+      );
     const done = Math.min(ORDERS, first + 4999);
     if (done % 200_000 === 0 || done === ORDERS)
       log(

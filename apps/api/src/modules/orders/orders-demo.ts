@@ -1195,7 +1195,11 @@ export async function seedDemoOrders(
     await insertChunks(lineRows, 1000, (chunk) => tx.insert(orderLines).values(chunk));
 
     const tagRows = plan.flatMap((o) =>
-      (o.row.tags ?? []).map((tag) => ({ orderId: idOf(o), tag })),
+      (o.row.tags ?? []).map((tag) => ({
+        orderId: idOf(o),
+        tag,
+        orderCreatedAt: o.row.createdAt!,
+      })),
     );
     await insertChunks(tagRows, 2000, (chunk) => tx.insert(orderTags).values(chunk));
 

@@ -994,7 +994,7 @@ export function createOrdersService(deps: {
           lines.map((l) => ({ ...l, orderId })),
           tx,
         );
-        if (body.tags?.length) await repo.insertTags(orderId, body.tags, tx);
+        if (body.tags?.length) await repo.insertTags(orderId, now, body.tags, tx);
         await event(
           actor,
           orderId,
@@ -1459,7 +1459,7 @@ export function createOrdersService(deps: {
             before: before.paymentStatus,
             after: patch.paymentStatus,
           });
-        if (patch.tags) await repo.replaceTags(id, patch.tags, tx);
+        if (patch.tags) await repo.replaceTags(id, before.createdAt, patch.tags, tx);
         if (patch.billingAddress || patch.trackingCode !== undefined) {
           const client = await repo.clientSummary(before.clientId, tx);
           patch.searchText = searchTextOf({ ...before, ...patch } as OrderRow, client!);
