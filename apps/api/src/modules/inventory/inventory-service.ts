@@ -72,6 +72,22 @@ export function createInventoryService(deps: {
 }) {
   const { db, inventoryRepository: repo, auditService } = deps;
 
+  /** What a ledger row says besides its product and delta. */
+  const ledgerFields = (
+    actor: ActorContext,
+    kind: StockMovementKind,
+    ref: StockReference | null,
+    reason: string | null,
+  ) => ({
+    kind,
+    reason,
+    refType: ref?.type ?? null,
+    refId: ref?.id ?? null,
+    actorType: actor.actorType,
+    actorId: actor.actorId,
+    actorLabel: actor.actorLabel,
+  });
+
   /**
    * Stock moved line by line. Runs inside the caller's transaction: lines in
    * ascending product id, a conditional update per line (no oversell unless the
@@ -99,13 +115,7 @@ export function createInventoryService(deps: {
             {
               productId: line.productId,
               delta: line.delta,
-              kind,
-              reason,
-              refType: ref?.type ?? null,
-              refId: ref?.id ?? null,
-              actorType: actor.actorType,
-              actorId: actor.actorId,
-              actorLabel: actor.actorLabel,
+              ...ledgerFields(actor, kind, ref, reason),
             },
             tx,
           ),
@@ -154,19 +164,7 @@ export function createInventoryService(deps: {
     if (sorted.length < 2) return (await moveEach(actor, sorted, kind, ref, reason, tx)).length;
     await repo.savepoint('stock_move', tx);
     if ((await repo.applyDeltas(sorted, tx)) === sorted.length) {
-      return repo.insertMovementsAfterUpdate(
-        sorted,
-        {
-          kind,
-          reason,
-          refType: ref?.type ?? null,
-          refId: ref?.id ?? null,
-          actorType: actor.actorType,
-          actorId: actor.actorId,
-          actorLabel: actor.actorLabel,
-        },
-        tx,
-      );
+      return repo.insertMovementsAfterUpdate(sorted, ledgerFields(actor, kind, ref, reason), tx);
     }
     await repo.rollbackToSavepoint('stock_move', tx);
     return (await moveEach(actor, sorted, kind, ref, reason, tx)).length;
