@@ -7,7 +7,7 @@ import { ErrorAlert } from '@/components/ui/error-alert';
 import { intlLocale, useFormatDateTime } from '@/lib/format-date';
 import { useFormatPercent } from '@/lib/format-number';
 import { useMoney } from '@/lib/money';
-import { useOrderOptions } from '../api/get-order-options';
+import { useOrderOptions } from '@/lib/order-options';
 import { useOrderPayments } from '../api/get-order-payments';
 import { addressLines } from './order-format';
 import { OrderTotals } from './order-totals';

@@ -4,7 +4,7 @@ import { ErrorAlert } from '@/components/ui/error-alert';
 import { LoadingState } from '@/components/ui/loading-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { useCurrentUser } from '@/lib/session';
-import { useOrderOptions } from '../api/get-order-options';
+import { useOrderOptions } from '@/lib/order-options';
 import { NewOrderForm } from '../components/new-order-form';
 import { orderPermissions } from '../components/order-options';
 

@@ -17,7 +17,7 @@ import { errorMessage } from '@/lib/error-message';
 import { useMoney } from '@/lib/money';
 import { useCurrentUser } from '@/lib/session';
 import { useOrder } from '../api/get-order';
-import { useOrderOptions } from '../api/get-order-options';
+import { useOrderOptions } from '@/lib/order-options';
 import { useSendPaymentLink } from '../api/send-payment-link';
 import { OrderDetails } from '../components/order-details';
 import { OrderEditForm } from '../components/order-edit-form';

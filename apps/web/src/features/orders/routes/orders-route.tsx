@@ -8,7 +8,7 @@ import { LoadingState } from '@/components/ui/loading-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { formatCount } from '@/lib/format-number';
 import { useCurrentUser } from '@/lib/session';
-import { useOrderOptions } from '../api/get-order-options';
+import { useOrderOptions } from '@/lib/order-options';
 import { useOrders } from '../api/get-orders';
 import { useStatusCounts } from '../api/get-status-counts';
 import { BulkBar, BulkReport, type BulkSelection } from '../components/bulk-bar';

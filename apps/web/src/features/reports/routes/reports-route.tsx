@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { canReadReports } from '@/lib/report-access';
 import { useMoney } from '@/lib/money';
 import { useCurrentUser } from '@/lib/session';
-import { useOrderOptions } from '../api/get-order-options';
+import { useOrderOptions } from '@/lib/order-options';
 import { useReport } from '../api/get-report';
 import { ReportChart } from '../components/report-chart';
 import { ReportError } from '../components/report-error';

@@ -6,7 +6,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { CheckboxField, SelectField, TextareaField, TextField } from '@/components/ui/form-field';
 import { LoadingState } from '@/components/ui/loading-state';
-import { useOrderOptions } from '../api/get-order-options';
+import { useOrderOptions } from '@/lib/order-options';
 import { useScanOrder } from '../api/get-order';
 
 const MIN_REASON = 3;
