@@ -77,7 +77,13 @@ function chartData(type: ChartType, labels: string[], datasets: ChartDataset[]) 
             borderColor: colour(index),
             backgroundColor: colour(index),
             // A dashed second series: the comparison stays readable without colour.
-            ...(type === 'line' ? { borderDash: index === 0 ? [] : [6, 4], tension: 0.2 } : {}),
+            // Monotone curves never swing below zero between two small values (no negative revenue).
+            ...(type === 'line'
+              ? {
+                  borderDash: index === 0 ? [] : [6, 4],
+                  cubicInterpolationMode: 'monotone' as const,
+                }
+              : {}),
           },
     ),
   };
