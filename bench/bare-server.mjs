@@ -107,7 +107,27 @@ app.get('/orders', async (req) => {
   let tagSide = false;
   let probeAt = -1;
   let probeParamAt = -1;
-  if (f.tag) {
+  // A tag whose other filters order_tags carries (decision 0018): page and count there alone.
+  const tagOnly = f.tag && !f.q && !f.clientId;
+  const tg = [];
+  const tgParams = [];
+  if (tagOnly) {
+    const on = (clause, ...values) => {
+      tg.push(clause);
+      tgParams.push(...values);
+    };
+    on('tg.tag = ?', f.tag);
+    if (f.status) on('tg.status IN (?)', list(f.status));
+    if (f.paymentStatus) on('tg.payment_status IN (?)', list(f.paymentStatus));
+    if (f.operatorId) on('tg.operator_id = ?', Number(f.operatorId));
+    if (f.origin) on('tg.origin = ?', f.origin);
+    if (f.totalMin) on('tg.total >= ?', Number(f.totalMin));
+    if (f.totalMax) on('tg.total <= ?', Number(f.totalMax));
+    if (f.createdFrom) on('tg.order_created_at >= ?', new Date(f.createdFrom));
+    if (f.createdTo) on('tg.order_created_at <= ?', new Date(f.createdTo));
+    tagSide = String(f.sort ?? '-createdAt').replace(/^-/, '') === 'createdAt';
+  }
+  if (f.tag && !(tagOnly && tagSide)) {
     // A common tag is probed per order (the page stops at the limit), a rare one materialised.
     const [[{ n }]] = await pool.query(
       'SELECT COUNT(*) AS n FROM (SELECT 1 FROM order_tags WHERE tag = ? LIMIT 1000) t',
@@ -132,8 +152,18 @@ app.get('/orders', async (req) => {
   const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
   const column = SORTS[sort.replace(/^-/, '')] ?? 'o.created_at';
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const pageWhere = tagSide ? where.filter((_, i) => i !== probeAt) : where;
-  const pageParams = tagSide ? [f.tag, ...params.filter((_, i) => i !== probeParamAt)] : params;
+  const pageWhere =
+    tagOnly && tagSide
+      ? tg
+      : tagSide
+        ? ['tg.tag = ?', ...where.filter((_, i) => i !== probeAt)]
+        : where;
+  const pageParams =
+    tagOnly && tagSide
+      ? tgParams
+      : tagSide
+        ? [f.tag, ...params.filter((_, i) => i !== probeParamAt)]
+        : params;
   // The page from orders alone, then the page's clients by id (as the repository does:
   // joined to clients, MariaDB leads with a scan of clients and sorts every order).
   const [rows] = await pool.query(
@@ -144,7 +174,7 @@ app.get('/orders', async (req) => {
        ${
          tagSide
            ? `FROM order_tags tg JOIN orders o ON o.id = tg.order_id LEFT JOIN users u ON u.id = o.operator_id
-              WHERE ${['tg.tag = ?', ...pageWhere].join(' AND ')}
+              WHERE ${pageWhere.join(' AND ')}
               ORDER BY tg.order_created_at ${dir}, tg.order_id ${dir} LIMIT 26`
            : `FROM orders o LEFT JOIN users u ON u.id = o.operator_id
               ${clause} ORDER BY ${column} ${dir}, o.id ${dir} LIMIT 26`
@@ -167,15 +197,14 @@ app.get('/orders', async (req) => {
     total = n > 10000 ? '10000+' : n;
   } else if (rows.length > 25) {
     // The same time budget as the repository's bounded count (60 ms): null when exceeded.
-    const tagOnly = f.tag && where.length === 1;
     try {
       const [[{ n }]] = await pool.query(
         `SET STATEMENT max_statement_time=0.060 FOR ${
           tagOnly
-            ? 'SELECT COUNT(*) AS n FROM (SELECT 1 FROM order_tags WHERE tag = ? LIMIT 10001) capped'
+            ? `SELECT COUNT(*) AS n FROM (SELECT 1 FROM order_tags tg WHERE ${tg.join(' AND ')} LIMIT 10001) capped`
             : `SELECT COUNT(*) AS n FROM (SELECT 1 FROM orders o ${clause} LIMIT 10001) capped`
         }`,
-        tagOnly ? [f.tag] : params,
+        tagOnly ? tgParams : params,
       );
       total = n > 10000 ? '10000+' : n;
     } catch (error) {

@@ -227,11 +227,42 @@ export const orderTags = mysqlTable(
      * list is read from this side, newest first, instead of probing every order (decision 0016).
      */
     orderCreatedAt: timestamp('order_created_at').notNull(),
+    /*
+     * The order's list filters, copied so that a tag with another filter is paged and counted
+     * from order_tags' own indexes (decision 0018). The database keeps them in step: a trigger
+     * fills them from the order on insert (these defaults never last) and another follows every
+     * update of the order, whoever writes it (migration 0013).
+     */
+    status: varchar('status', {
+      length: 12,
+      enum: ['pending', 'in_progress', 'shipped', 'completed', 'cancelled'],
+    })
+      .notNull()
+      .default('pending'),
+    paymentStatus: varchar('payment_status', {
+      length: 20,
+      enum: ['unpaid', 'paid', 'partially_refunded', 'refunded'],
+    })
+      .notNull()
+      .default('unpaid'),
+    operatorId: fk('operator_id'),
+    origin: varchar('origin', {
+      length: 12,
+      enum: ['manual', 'phone', 'store', 'quick_link', 'import', 'api'],
+    })
+      .notNull()
+      .default('manual'),
+    total: money('total').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.orderId, t.tag] }),
     index('order_tags_tag_idx').on(t.tag, t.orderId),
     index('order_tags_tag_created_idx').on(t.tag, t.orderCreatedAt, t.orderId),
+    index('order_tags_tag_status_idx').on(t.tag, t.status, t.orderCreatedAt, t.orderId),
+    index('order_tags_tag_payment_idx').on(t.tag, t.paymentStatus, t.orderCreatedAt, t.orderId),
+    index('order_tags_tag_operator_idx').on(t.tag, t.operatorId, t.orderCreatedAt, t.orderId),
+    index('order_tags_tag_origin_idx').on(t.tag, t.origin, t.orderCreatedAt, t.orderId),
+    index('order_tags_tag_total_idx').on(t.tag, t.total, t.orderId),
   ],
 );
 

@@ -292,6 +292,50 @@ describe('GET /orders: finding orders', () => {
     expect(next.items.map((o) => o.id)).toEqual(all.slice(2, 4));
   });
 
+  it('finds the same orders by free text when a client or a week narrows them (words read per order, not FULLTEXT)', async () => {
+    const byId = new Map(orders.map((o) => [o.id, o]));
+    const fifth = orders[4]!;
+    const week = { from: day(2), to: day(8) };
+    const inWeek = (id: number) => {
+      const at = Date.parse(byId.get(id)!.createdAt as string);
+      return at >= Date.parse(week.from) && at <= Date.parse(week.to);
+    };
+    const enc = encodeURIComponent;
+    let compared = 0;
+    for (const q of [
+      'eclair',
+      'BOULANGERIE Éclair',
+      'boulang',
+      '06 12 34 56 78',
+      '+33 6 12 34 56 78',
+      'atelier@garage-moreau.fr',
+      moreau.code as string,
+      fifth.reference.replaceAll('-', ''),
+      'moreau',
+      'garage mor',
+      'oreau',
+      'introuvable',
+    ]) {
+      const everywhere = await ids(`q=${enc(q)}`);
+      for (const client of [eclair, moreau, centrale]) {
+        const want = everywhere.filter((id) => byId.get(id)!.client.id === client.id);
+        const page = await list(`q=${enc(q)}&clientId=${client.id}`);
+        expect(page.items.map((o) => o.id), `${q} / ${client.id}`).toEqual(want);
+        expect(page.total).toBe(want.length);
+        compared += want.length;
+      }
+      const want = everywhere.filter(inWeek);
+      const page = await list(
+        `q=${enc(q)}&createdFrom=${enc(week.from)}&createdTo=${enc(week.to)}&limit=2`,
+      );
+      expect(page.items.map((o) => o.id), `${q} / week`).toEqual(want.slice(0, 2));
+      expect(page.total, `${q} / week`).toBe(want.length);
+    }
+    // Not vacuous: the searches found orders of those clients, and "oreau" (inside a word) none.
+    expect(compared).toBeGreaterThan(20);
+    expect(await ids(`q=oreau&clientId=${moreau.id}`)).toEqual([]);
+  });
+
   it('combines filters', async () => {
     expect(await ids(`clientId=${centrale.id}&status=pending`)).toEqual([orders[5]!.id]);
     expect(await ids('tag=vip&origin=phone&status=pending,in_progress')).toEqual([

@@ -108,8 +108,26 @@ export interface ContextClientRow extends OrderClientRow {
  */
 const REFERENCE_LIKE = /^[A-Za-z]{1,8}-\d{2,}(-\d*)?$/;
 
-/** WHERE of a free-text search: a reference prefix on its unique index, else FULLTEXT word prefixes. */
-function searchCondition(term: string): SQL | undefined {
+/**
+ * Free text among few orders: when the client or a creation period of a week at most is given,
+ * the words are matched as prefixes of the words of each of those orders' search text, read from
+ * the rows the other filter leads to. InnoDB's FULLTEXT reads every posting of every word
+ * whatever the other filters (about 4 µs an order: 200 ms for a common surname, 30 ms on
+ * average over client names, on 1,000,000 orders), where a client has a few dozen orders and a
+ * week a few thousand (decision 0018).
+ */
+const SCAN_PERIOD_MS = 8 * 86_400_000;
+function scansText(f: OrderFilters): boolean {
+  if (f.clientId) return true;
+  if (!f.createdFrom || !f.createdTo) return false;
+  return Date.parse(f.createdTo) - Date.parse(f.createdFrom) <= SCAN_PERIOD_MS;
+}
+
+/**
+ * WHERE of a free-text search: a reference prefix on its unique index, else FULLTEXT word
+ * prefixes, or (`scan`) the same word prefixes read on each row.
+ */
+function searchCondition(term: string, scan = false): SQL | undefined {
   const trimmed = term.trim();
   if (!trimmed) return undefined;
   if (REFERENCE_LIKE.test(trimmed))
@@ -118,12 +136,26 @@ function searchCondition(term: string): SQL | undefined {
   const { indexed, short } = splitSearchTerms(/^\d{6,}$/.test(digits) ? digits : trimmed);
   if (indexed.length === 0)
     return like(orders.searchText, `${escapeLike(normaliseText(trimmed))}%`);
+  const shortWords = short.map((w) => like(orders.searchText, `%${escapeLike(w)}%`));
+  if (scan)
+    // A word of the search text starting with each word (as FULLTEXT's `+word*`).
+    return and(
+      // Compared as bytes: the search text is already folded, and the collation's LIKE costs
+      // twice as much per order.
+      ...indexed.map(
+        (w) => sql`cast(concat(' ', ${orders.searchText}) as binary) like ${`% ${escapeLike(w)}%`}`,
+      ),
+      ...shortWords,
+    );
   const words = sql`MATCH(${orders.searchText}) AGAINST (${indexed.map((w) => `+${w}*`).join(' ')} IN BOOLEAN MODE)`;
-  return and(words, ...short.map((w) => like(orders.searchText, `%${escapeLike(w)}%`)));
+  return and(words, ...shortWords);
 }
 
-/** Whether `searchCondition` goes to FULLTEXT, whose matches come unordered: all read, then sorted. */
-function usesFullText(term: string): boolean {
+/**
+ * Whether `searchCondition` matches words (FULLTEXT or scanned), whose matches come in no useful
+ * order: all read, then sorted.
+ */
+function matchesWords(term: string): boolean {
   const trimmed = term.trim();
   if (!trimmed || REFERENCE_LIKE.test(trimmed)) return false;
   const digits = trimmed.replace(/[\s.+()-]/g, '');
@@ -154,42 +186,91 @@ function tagCondition(tag: string, strategy: TagStrategy): SQL {
 const splitList = (value: string | undefined) =>
   value ? value.split(',').filter(Boolean) : undefined;
 
+/** The columns a filter reads that both `orders` and its copy in `order_tags` carry. */
+const filterColumns = {
+  orders: {
+    status: orders.status,
+    paymentStatus: orders.paymentStatus,
+    operatorId: orders.operatorId,
+    origin: orders.origin,
+    total: orders.total,
+    createdAt: orders.createdAt,
+  },
+  orderTags: {
+    status: orderTags.status,
+    paymentStatus: orderTags.paymentStatus,
+    operatorId: orderTags.operatorId,
+    origin: orderTags.origin,
+    total: orderTags.total,
+    createdAt: orderTags.orderCreatedAt,
+  },
+};
+
+/** The filters read from `filterColumns`, on either table. */
+function sharedConditions(f: OrderFilters, on: keyof typeof filterColumns, withStatus: boolean) {
+  const c = filterColumns[on];
+  const statuses = splitList(f.status) as OrderStatus[] | undefined;
+  const paymentStatuses = splitList(f.paymentStatus) as OrderRow['paymentStatus'][] | undefined;
+  return [
+    withStatus && statuses
+      ? statuses.length === 1
+        ? eq(c.status, statuses[0]!)
+        : inArray(c.status, statuses)
+      : undefined,
+    paymentStatuses
+      ? paymentStatuses.length === 1
+        ? eq(c.paymentStatus, paymentStatuses[0]!)
+        : inArray(c.paymentStatus, paymentStatuses)
+      : undefined,
+    f.operatorId ? eq(c.operatorId, f.operatorId) : undefined,
+    f.origin ? eq(c.origin, f.origin) : undefined,
+    f.totalMin !== undefined ? gte(c.total, f.totalMin) : undefined,
+    f.totalMax !== undefined ? lte(c.total, f.totalMax) : undefined,
+    f.createdFrom ? gte(c.createdAt, new Date(f.createdFrom)) : undefined,
+    f.createdTo ? lte(c.createdAt, new Date(f.createdTo)) : undefined,
+  ];
+}
+
 /** The list's WHERE for a filter; `withStatus: false` for the per-status tab counts. */
 export function filterCondition(
   f: OrderFilters,
   withStatus = true,
   tagStrategy: TagStrategy = 'semijoin',
 ): SQL | undefined {
-  const statuses = splitList(f.status) as OrderStatus[] | undefined;
-  const paymentStatuses = splitList(f.paymentStatus) as OrderRow['paymentStatus'][] | undefined;
   return and(
-    f.q ? searchCondition(f.q) : undefined,
+    f.q ? searchCondition(f.q, scansText(f)) : undefined,
     f.reference
       ? like(orders.reference, `${escapeLike(f.reference.trim().toUpperCase())}%`)
       : undefined,
     f.clientId ? eq(orders.clientId, f.clientId) : undefined,
-    withStatus && statuses
-      ? statuses.length === 1
-        ? eq(orders.status, statuses[0]!)
-        : inArray(orders.status, statuses)
-      : undefined,
-    paymentStatuses
-      ? paymentStatuses.length === 1
-        ? eq(orders.paymentStatus, paymentStatuses[0]!)
-        : inArray(orders.paymentStatus, paymentStatuses)
-      : undefined,
     f.paymentMethod ? eq(orders.paymentMethod, f.paymentMethod) : undefined,
     f.shippingMethod ? eq(orders.shippingMethod, f.shippingMethod) : undefined,
     f.tag ? tagCondition(f.tag, tagStrategy) : undefined,
-    f.operatorId ? eq(orders.operatorId, f.operatorId) : undefined,
-    f.origin ? eq(orders.origin, f.origin) : undefined,
-    f.totalMin !== undefined ? gte(orders.total, f.totalMin) : undefined,
-    f.totalMax !== undefined ? lte(orders.total, f.totalMax) : undefined,
-    f.createdFrom ? gte(orders.createdAt, new Date(f.createdFrom)) : undefined,
-    f.createdTo ? lte(orders.createdAt, new Date(f.createdTo)) : undefined,
     f.updatedFrom ? gte(orders.updatedAt, new Date(f.updatedFrom)) : undefined,
     f.updatedTo ? lte(orders.updatedAt, new Date(f.updatedTo)) : undefined,
+    ...sharedConditions(f, 'orders', withStatus),
   );
+}
+
+/**
+ * A tag filter whose other filters are all among those order_tags carries (status, payment
+ * status, operator, origin, total, creation time): its WHERE on order_tags alone, so the page
+ * and the count walk one of order_tags' (tag, x, …) indexes (decision 0018). Undefined when a
+ * filter needs the order (free text, reference, client, methods, update time).
+ */
+export function tagSideCondition(f: OrderFilters, withStatus = true): SQL | undefined {
+  if (
+    f.tag === undefined ||
+    f.q ||
+    f.reference ||
+    f.clientId ||
+    f.paymentMethod ||
+    f.shippingMethod ||
+    f.updatedFrom ||
+    f.updatedTo
+  )
+    return undefined;
+  return and(eq(orderTags.tag, f.tag), ...sharedConditions(f, 'orderTags', withStatus));
 }
 
 const summaryColumns = {
@@ -513,8 +594,11 @@ export function createOrdersRepository(db: Executor) {
     },
 
     async list(query: OrdersListQuery) {
+      const sort = parseSort<'createdAt' | 'updatedAt' | 'total'>(query.sort, '-createdAt');
+      // A tag with only filters order_tags carries: paged and counted there (decision 0018).
+      const tagSide = tagSideCondition(query);
       let tagStrategy: TagStrategy = 'semijoin';
-      if (query.tag) {
+      if (query.tag && !(tagSide && sort.field === 'createdAt')) {
         // How common the tag is, from order_tags' tag index alone (stops at TAG_PROBE_FROM).
         const tagged = db
           .select({ one: sql`1` })
@@ -526,17 +610,19 @@ export function createOrdersRepository(db: Executor) {
         if ((row?.n ?? 0) >= TAG_PROBE_FROM) tagStrategy = 'probe';
       }
       const where = filterCondition(query, true, tagStrategy);
-      const sort = parseSort<'createdAt' | 'updatedAt' | 'total'>(query.sort, '-createdAt');
       const column = {
         createdAt: orders.createdAt,
         updatedAt: orders.updatedAt,
         total: orders.total,
       }[sort.field];
-      // A common tag in creation order: its page is read from order_tags' (tag, order created at,
-      // order id) index, newest first, each order by primary key: a few dozen rows read instead
-      // of probing order_tags for every order of an orders index (decision 0016).
+      // A tag in creation order: its page is read from one of order_tags' (tag, …, order created
+      // at, order id) indexes, newest first, each order by primary key: a few dozen rows read
+      // instead of probing order_tags for every order of an orders index (decisions 0016, 0018).
+      // With a filter order_tags does not carry, only a common tag is read from that side.
       const fromTagSide =
-        query.tag !== undefined && tagStrategy === 'probe' && sort.field === 'createdAt';
+        query.tag !== undefined &&
+        sort.field === 'createdAt' &&
+        (tagSide !== undefined || tagStrategy === 'probe');
       const page = keyset(
         {
           column: fromTagSide ? orderTags.orderCreatedAt : column,
@@ -572,7 +658,7 @@ export function createOrdersRepository(db: Executor) {
           : undefined;
       // A FULLTEXT search reads and sorts every match for its first page anyway: the same
       // statement counts them (a window over the matches) instead of a second FULLTEXT pass.
-      const countInPage = !query.cursor && query.q !== undefined && usesFullText(query.q);
+      const countInPage = !query.cursor && query.q !== undefined && matchesWords(query.q);
       const listColumns = {
         ...orderColumns,
         matches: countInPage ? sql<number>`count(*) over ()` : sql<null>`null`,
@@ -585,8 +671,8 @@ export function createOrdersRepository(db: Executor) {
             .leftJoin(users, eq(users.id, orders.operatorId))
             .where(
               and(
-                eq(orderTags.tag, query.tag!),
-                filterCondition({ ...query, tag: undefined }),
+                tagSide ??
+                  and(eq(orderTags.tag, query.tag!), filterCondition({ ...query, tag: undefined })),
                 page.where,
               ),
             )
@@ -613,13 +699,13 @@ export function createOrdersRepository(db: Executor) {
             ? Number(found[0]?.matches ?? 0) > TOTAL_CAP
               ? ('10000+' as const)
               : Number(found[0]?.matches ?? 0)
-            : query.tag && !filterCondition({ ...query, tag: undefined })
-              ? // A tag alone: counted in order_tags (each row is an order's), no order read.
-                boundedCount(db, orderTags, eq(orderTags.tag, query.tag))
-              : // A common tag with other filters: counted from the tag's side (its orders by
-                // primary key) rather than probed once per order of another filter, which for a
-                // status or a total range meant up to 200,000 probes to find 10,001 orders.
-                // Within a time budget (docs/decisions/0016): null when it cannot finish.
+            : tagSide
+              ? // A tag with filters order_tags carries: counted in one of its indexes alone.
+                boundedCount(db, orderTags, tagSide)
+              : // A tag with other filters: counted from the tag's side (its orders by primary
+                // key) rather than probed once per order of another filter, which for a status or
+                // a total range meant up to 200,000 probes to find 10,001 orders. Within a time
+                // budget (docs/decisions/0016): null when it cannot finish.
                 boundedCount(
                   db,
                   orders,
@@ -636,9 +722,14 @@ export function createOrdersRepository(db: Executor) {
     },
 
     async statusCounts(filters: OrderFilters) {
+      const tagSide = tagSideCondition(filters, false);
       const base = filterCondition(filters, false);
       const counts = await Promise.all(
-        ORDER_STATUSES.map((s) => boundedCount(db, orders, and(base, eq(orders.status, s)))),
+        ORDER_STATUSES.map((s) =>
+          tagSide
+            ? boundedCount(db, orderTags, and(tagSide, eq(orderTags.status, s)))
+            : boundedCount(db, orders, and(base, eq(orders.status, s))),
+        ),
       );
       return Object.fromEntries(ORDER_STATUSES.map((s, i) => [s, counts[i]!])) as Record<
         OrderStatus,
