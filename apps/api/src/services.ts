@@ -1,4 +1,5 @@
 import type { AppConfig } from './config/config.ts';
+import { createGate } from './lib/gate.ts';
 import type { Database } from './db/client.ts';
 import { createApiKeysRepository } from './modules/api-keys/api-keys-repository.ts';
 import { createApiKeysService } from './modules/api-keys/api-keys-service.ts';
@@ -119,6 +120,7 @@ export function createServices(db: Database, config: AppConfig) {
   const ordersService = createOrdersService({
     db,
     ordersRepository: createOrdersRepository(db),
+    searchGate: createGate(config.searchConcurrency),
     auditService,
     settingsService,
     clientsService,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import Type, { type Static } from 'typebox';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -16,6 +17,9 @@ const EnvSchema = Type.Object({
     default: 'mysql://root@127.0.0.1:3306/gestco',
   }),
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  SEARCH_CONCURRENCY: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 200, description: 'orders list searches at once' }),
+  ),
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 900, default: 900 }),
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 30 }),
@@ -74,6 +78,8 @@ export interface AppConfig {
   port: number;
   databaseUrl: string;
   databasePoolSize: number;
+  /** Orders list searches run at once (a gate, decision 0018); default the CPUs + 1. */
+  searchConcurrency: number;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
@@ -143,6 +149,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     port,
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
+    searchConcurrency: env.SEARCH_CONCURRENCY ?? availableParallelism() + 1,
     // Outside production a random secret per process is safe: sessions survive
     // restarts through the refresh cookie, which is not a JWT.
     jwtSecret: env.JWT_SECRET ?? randomBytes(48).toString('base64url'),

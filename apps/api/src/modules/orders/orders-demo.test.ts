@@ -11,13 +11,8 @@ import { seedDemo } from '../../bootstrap.ts';
 import { systemActor } from '../../lib/request-context.ts';
 import { countRows, createTestContext, type TestContext } from '../../../test/harness.ts';
 import { ledgerMismatches } from '../../../test/catalogue.ts';
-import {
-  DEMO_ORDER_COUNT,
-  loadDemoInput,
-  orderSearchText,
-  planDemoOrders,
-  seedDemoOrders,
-} from './orders-demo.ts';
+import { orderSearchText } from './order-search-text.ts';
+import { DEMO_ORDER_COUNT, loadDemoInput, planDemoOrders, seedDemoOrders } from './orders-demo.ts';
 import { paymentStatusOf } from './orders-service.ts';
 
 let ctx: TestContext;

@@ -23,12 +23,12 @@ import {
 } from '../../db/schema/orders.ts';
 import { users } from '../../db/schema/users.ts';
 import { basisPointsToPercent } from '../../lib/percent.ts';
-import { toNational } from '../../lib/phone.ts';
 import { systemActor, type ActorContext } from '../../lib/request-context.ts';
 import { normaliseText } from '../../lib/search-text.ts';
 import type { Services } from '../../services.ts';
 import { createRandom } from '../clients/clients-demo.ts';
 import type { NewOrderEventRow, NewOrderLineRow, NewOrderRow } from './orders-repository.ts';
+import { nationalOf, orderSearchText } from './order-search-text.ts';
 import { formatReference, paymentStatusOf } from './orders-service.ts';
 
 /**
@@ -277,39 +277,13 @@ const userActor = (s: DemoStaff): ActorContext => ({
 });
 
 /** Same text as searchTextOf in orders-service.ts (checked by orders-demo.test.ts). */
-export function orderSearchText(
-  row: { reference: string; billingAddress: OrderAddress; trackingCode: string | null },
-  client: { name: string; code: string; email: string | null; phone: string | null },
-) {
-  const phones = [client.phone, row.billingAddress.phone]
-    .filter((p): p is string => Boolean(p))
-    .flatMap((p) => {
-      const digits = p.replace(/\D/g, '');
-      const national = p.startsWith('+') ? toNational(p)?.replace(/\D/g, '') : undefined;
-      return [digits, national ?? ''];
-    });
-  return normaliseText(
-    [
-      row.reference,
-      row.reference.replace(/[^A-Za-z0-9]/g, ''),
-      client.name,
-      client.code,
-      client.email ?? '',
-      row.billingAddress.name,
-      row.billingAddress.company ?? '',
-      row.billingAddress.email ?? '',
-      row.trackingCode ?? '',
-      ...phones,
-    ].join(' '),
-  ).slice(0, 1000);
-}
 
 function billingOf(client: DemoClientRow): OrderAddress {
   return {
     name: client.contactPerson ?? client.name,
     company: client.kind === 'company' ? client.name : null,
     email: client.email,
-    phone: client.phone ? toNational(client.phone) : null,
+    phone: client.phone ? nationalOf(client.phone) : null,
     line1: client.addressLine1,
     line2: client.addressLine2,
     postalCode: client.postalCode,

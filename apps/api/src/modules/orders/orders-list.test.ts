@@ -320,7 +320,10 @@ describe('GET /orders: finding orders', () => {
       for (const client of [eclair, moreau, centrale]) {
         const want = everywhere.filter((id) => byId.get(id)!.client.id === client.id);
         const page = await list(`q=${enc(q)}&clientId=${client.id}`);
-        expect(page.items.map((o) => o.id), `${q} / ${client.id}`).toEqual(want);
+        expect(
+          page.items.map((o) => o.id),
+          `${q} / ${client.id}`,
+        ).toEqual(want);
         expect(page.total).toBe(want.length);
         compared += want.length;
       }
@@ -328,7 +331,10 @@ describe('GET /orders: finding orders', () => {
       const page = await list(
         `q=${enc(q)}&createdFrom=${enc(week.from)}&createdTo=${enc(week.to)}&limit=2`,
       );
-      expect(page.items.map((o) => o.id), `${q} / week`).toEqual(want.slice(0, 2));
+      expect(
+        page.items.map((o) => o.id),
+        `${q} / week`,
+      ).toEqual(want.slice(0, 2));
       expect(page.total, `${q} / week`).toBe(want.length);
     }
     // Not vacuous: the searches found orders of those clients, and "oreau" (inside a word) none.

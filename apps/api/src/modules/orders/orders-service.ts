@@ -37,11 +37,11 @@ import {
 import { BULK_LIMIT, atLeast } from '@gestco/contract';
 import type { Database, Executor } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import type { Gate } from '../../lib/gate.ts';
+import { nationalOf, orderSearchText } from './order-search-text.ts';
 import { AppError, versionConflict } from '../../lib/app-error.ts';
 import { basisPointsToPercent, percentToBasisPoints } from '../../lib/percent.ts';
-import { toNational } from '../../lib/phone.ts';
 import type { ActorContext } from '../../lib/request-context.ts';
-import { normaliseText } from '../../lib/search-text.ts';
 import type { AuditService } from '../audit/audit-service.ts';
 import type { ClientsService } from '../clients/clients-service.ts';
 import type { CouponsService } from '../coupons/coupons-service.ts';
@@ -107,7 +107,7 @@ const orderingClientOfRow = (c: ContextClientRow): OrderingClient => ({
   status: c.status,
   kind: c.kind,
   contactPerson: c.contactPerson,
-  phoneNational: c.phone ? national(c.phone) : null,
+  phoneNational: c.phone ? nationalOf(c.phone) : null,
   address: {
     line1: c.addressLine1,
     line2: c.addressLine2,
@@ -159,18 +159,6 @@ function yearIn(timeZone: string, date = new Date()) {
   return Number(format.format(date));
 }
 
-/** toNational is a full parse by libphonenumber: kept per number (a pure function; bounded). */
-const nationalNumbers = new Map<string, string>();
-function national(e164: string) {
-  let value = nationalNumbers.get(e164);
-  if (value === undefined) {
-    value = toNational(e164);
-    if (nationalNumbers.size >= 10_000) nationalNumbers.clear();
-    nationalNumbers.set(e164, value);
-  }
-  return value;
-}
-
 const lineLabel = (l: { sku: string | null; name: string; id?: number }) => l.sku ?? l.name;
 
 /** Catalogue products of the lines that take today's price (new lines with a productId). */
@@ -195,6 +183,8 @@ export function createOrdersService(deps: {
   couponsService: Pick<CouponsService, 'resolve'>;
   inventoryService: Pick<InventoryService, 'move'>;
   usersService: Pick<UsersService, 'findRow'>;
+  /** The list's searches and tab counts go through it (decision 0018); none when absent. */
+  searchGate?: Gate;
   /** The outbox (notifications module); bound late, absent in a build without it. */
   notifications?: () => Pick<
     NotificationsService,
@@ -202,6 +192,8 @@ export function createOrdersService(deps: {
   >;
 }) {
   const { db, ordersRepository: repo, auditService, inventoryService } = deps;
+  const search = <T>(task: () => Promise<T>) =>
+    deps.searchGate ? deps.searchGate.run(task) : task();
 
   /** One read of the settings table for the sections an order needs. */
   async function settings() {
@@ -543,33 +535,6 @@ export function createOrdersService(deps: {
       throw invalid('/shippingMethod', 'is not a shipping method in settings');
   }
 
-  function searchTextOf(
-    row: Pick<OrderRow, 'reference' | 'billingAddress' | 'trackingCode'>,
-    client: { name: string; code: string; email: string | null; phone: string | null },
-  ) {
-    const phones = [client.phone, row.billingAddress.phone]
-      .filter((p): p is string => Boolean(p))
-      .flatMap((p) => {
-        const digits = p.replace(/\D/g, '');
-        const nationalDigits = p.startsWith('+') ? national(p).replace(/\D/g, '') : undefined;
-        return [digits, nationalDigits ?? ''];
-      });
-    return normaliseText(
-      [
-        row.reference,
-        row.reference.replace(/[^A-Za-z0-9]/g, ''),
-        client.name,
-        client.code,
-        client.email ?? '',
-        row.billingAddress.name,
-        row.billingAddress.company ?? '',
-        row.billingAddress.email ?? '',
-        row.trackingCode ?? '',
-        ...phones,
-      ].join(' '),
-    ).slice(0, 1000);
-  }
-
   function defaultBilling(client: OrderingClient): OrderAddress {
     return {
       // A company with a contact person: the person, at the company; otherwise the name alone.
@@ -687,7 +652,7 @@ export function createOrdersService(deps: {
         changes.push({ field: f, before: before[f], after: patch[f] });
     if (patch.trackingCode !== undefined && patch.trackingCode !== before.trackingCode) {
       const client = await repo.clientSummary(before.clientId, tx);
-      patch.searchText = searchTextOf({ ...before, trackingCode: patch.trackingCode }, client!);
+      patch.searchText = orderSearchText({ ...before, trackingCode: patch.trackingCode }, client!);
     }
     await repo.update(id, before.version, patch, tx);
     const data = {
@@ -1065,7 +1030,7 @@ export function createOrdersService(deps: {
           Number(scope) || 0,
           await repo.nextSequence(scope, tx),
         );
-        const searchText = searchTextOf(
+        const searchText = orderSearchText(
           { reference, billingAddress, trackingCode: body.trackingCode ?? null },
           client,
         );
@@ -1138,7 +1103,7 @@ export function createOrdersService(deps: {
     },
 
     async list(query: OrdersListQuery): Promise<CountedPage<OrderSummary>> {
-      const page = await repo.list(query);
+      const page = await search(() => repo.list(query));
       return {
         ...page,
         items: page.items.map((r) => ({
@@ -1149,7 +1114,7 @@ export function createOrdersService(deps: {
       };
     },
 
-    statusCounts: (filters: OrderFilters) => repo.statusCounts(filters),
+    statusCounts: (filters: OrderFilters) => search(() => repo.statusCounts(filters)),
 
     /** The timeline: the order's own events and, from the outbox, its emails. */
     async events(id: number) {
@@ -1462,7 +1427,7 @@ export function createOrdersService(deps: {
         if (patch.tags) await repo.replaceTags(id, before.createdAt, patch.tags, tx);
         if (patch.billingAddress || patch.trackingCode !== undefined) {
           const client = await repo.clientSummary(before.clientId, tx);
-          patch.searchText = searchTextOf({ ...before, ...patch } as OrderRow, client!);
+          patch.searchText = orderSearchText({ ...before, ...patch } as OrderRow, client!);
         }
         await repo.update(id, before.version, patch, tx);
         await event(
