@@ -195,6 +195,28 @@ app.get('/orders', async (req) => {
   if (rows.length > 25 && countInPage) {
     const n = Number(rows[0].matches);
     total = n > 10000 ? '10000+' : n;
+  } else if (
+    rows.length > 25 &&
+    !f.q &&
+    !f.clientId &&
+    !f.tag &&
+    !f.totalMin &&
+    !f.totalMax &&
+    !f.createdFrom &&
+    !f.createdTo
+  ) {
+    // Status, payment status, origin, operator: a sum over order_counts (decision 0018).
+    const cw = [];
+    const cp = [];
+    if (f.status) cw.push('status IN (?)') && cp.push(list(f.status));
+    if (f.paymentStatus) cw.push('payment_status IN (?)') && cp.push(list(f.paymentStatus));
+    if (f.origin) cw.push('origin = ?') && cp.push(f.origin);
+    if (f.operatorId) cw.push('operator_id = ?') && cp.push(Number(f.operatorId));
+    const [[{ n }]] = await pool.query(
+      `SELECT COALESCE(SUM(n), 0) AS n FROM order_counts ${cw.length ? `WHERE ${cw.join(' AND ')}` : ''}`,
+      cp,
+    );
+    total = Number(n) > 10000 ? '10000+' : Number(n);
   } else if (rows.length > 25) {
     // The same time budget as the repository's bounded count (60 ms): null when exceeded.
     try {

@@ -8,6 +8,7 @@ import {
   mysqlTable,
   primaryKey,
   text,
+  tinyint,
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
@@ -352,4 +353,27 @@ export const savedViews = mysqlTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('saved_views_name_uq').on(t.userId, t.scope, t.name)],
+);
+
+/**
+ * How many orders have each combination of status, payment status, origin and operator
+ * (0 = none), so that the list's total and its tabs for those filters are a sum over a few
+ * thousand rows instead of a walk of up to 10,001 index entries (decision 0018). Kept by
+ * triggers on orders (migration 0014), in the writer's transaction; each connection writes its
+ * own `shard` (CONNECTION_ID() % 16), so concurrent writers do not wait on one row. An order
+ * whose reference still begins with "~" is being created and not counted until it gets its
+ * reference, at the end of its transaction. `n` is signed: one shard may go below zero when its
+ * connection moves an order counted by another; the sum over the shards is the count.
+ */
+export const orderCounts = mysqlTable(
+  'order_counts',
+  {
+    status: varchar('status', { length: 12 }).notNull(),
+    paymentStatus: varchar('payment_status', { length: 20 }).notNull(),
+    origin: varchar('origin', { length: 12 }).notNull(),
+    operatorId: bigint('operator_id', { mode: 'number', unsigned: true }).notNull(),
+    shard: tinyint('shard', { unsigned: true }).notNull(),
+    n: int('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.status, t.paymentStatus, t.origin, t.operatorId, t.shard] })],
 );

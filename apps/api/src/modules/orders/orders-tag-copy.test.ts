@@ -42,6 +42,19 @@ async function mismatches() {
   return Number(rows[0]!.n);
 }
 
+/** Combinations whose order_counts sum differs from the orders (decision 0018). */
+async function countMismatches() {
+  const rows = await ctx.query<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM (
+       SELECT status, payment_status, origin, operator_id, SUM(n) AS n FROM (
+         SELECT status, payment_status, origin, operator_id, n FROM order_counts
+         UNION ALL
+         SELECT status, payment_status, origin, COALESCE(operator_id, 0), -1 FROM orders
+       ) d GROUP BY status, payment_status, origin, operator_id HAVING SUM(n) <> 0) m`,
+  );
+  return Number(rows[0]!.n);
+}
+
 async function copyOf(orderId: number) {
   return ctx.query<Record<string, unknown>>(
     `SELECT tag, status, payment_status AS paymentStatus, operator_id AS operatorId, origin, total
@@ -70,10 +83,12 @@ describe("order_tags' copy of the order", () => {
       total: order.totals.total,
     });
     expect(await mismatches()).toBe(0);
+    expect(await countMismatches()).toBe(0);
 
     await moveTo(ctx, operator.token, order.id, ['in_progress']);
     expect((await copyOf(order.id))[1]).toMatchObject({ status: 'in_progress' });
     expect(await mismatches()).toBe(0);
+    expect(await countMismatches()).toBe(0);
 
     const paid = await api('POST', `/orders/${order.id}/payments`, operator.token, {
       amount: order.totals.total,
@@ -88,6 +103,7 @@ describe("order_tags' copy of the order", () => {
     expect(refunded.statusCode, refunded.body).toBe(200);
     expect((await copyOf(order.id))[0]).toMatchObject({ paymentStatus: 'partially_refunded' });
     expect(await mismatches()).toBe(0);
+    expect(await countMismatches()).toBe(0);
 
     // An edit of the lines (the total) and of the operator, then a new tag.
     const edited = await api('PATCH', `/orders/${order.id}`, manager.token, {
@@ -113,6 +129,7 @@ describe("order_tags' copy of the order", () => {
       origin: 'phone',
     });
     expect(await mismatches()).toBe(0);
+    expect(await countMismatches()).toBe(0);
 
     // Bulk actions on a filter: assign, add a tag, change status.
     for (const action of [
@@ -131,8 +148,26 @@ describe("order_tags' copy of the order", () => {
     expect(last.map((r) => r.tag)).toEqual(['copie', 'lot', 'nouveau', 'vip']);
     for (const row of last) expect(row).toMatchObject({ status: 'shipped', operatorId: null });
     expect(await mismatches()).toBe(0);
+    expect(await countMismatches()).toBe(0);
 
-    // The check itself sees a copy out of step.
+    // A test insert and delete of an order by SQL are counted too.
+    await ctx.query(
+      `INSERT INTO orders (reference, client_id, origin, status, payment_status, billing_address,
+         shipping_address, shipping_vat_rate, totals, total, currency, stock_state, tags,
+         line_count, search_text)
+       SELECT 'SQL-1', client_id, 'api', 'completed', 'refunded', billing_address,
+         shipping_address, shipping_vat_rate, totals, total, currency, stock_state, tags,
+         line_count, search_text FROM orders WHERE id = ?`,
+      [order.id],
+    );
+    expect(await countMismatches()).toBe(0);
+    await ctx.query("DELETE FROM orders WHERE reference = 'SQL-1'");
+    expect(await countMismatches()).toBe(0);
+
+    // The checks themselves see a copy or a count out of step.
+    await ctx.query('UPDATE order_counts SET n = n + 1 ORDER BY status, shard LIMIT 1');
+    expect(await countMismatches()).toBe(1);
+    await ctx.query('UPDATE order_counts SET n = n - 1 ORDER BY status, shard LIMIT 1');
     await ctx.query(
       "UPDATE order_tags SET status = 'cancelled' WHERE order_id = ? AND tag = 'vip'",
       [order.id],
@@ -253,5 +288,57 @@ describe('GET /orders?tag= with the filters order_tags carries', () => {
     expect(after).toMatchObject(await sql());
     expect(after).toMatchObject({ shipped: 1, in_progress: before.in_progress! - 1 });
     expect((await walk('status=shipped&origin=store')).found).toEqual([first]);
+  });
+
+  it('totals status, payment status, origin and operator filters from order_counts, as SQL over the orders', async () => {
+    // [status filter, its SQL] × [other filters, their SQL, parameters]
+    const statuses: [string, string][] = [
+      ['', '1 = 1'],
+      ['status=in_progress', "status = 'in_progress'"],
+      ['status=pending,cancelled', "status IN ('pending', 'cancelled')"],
+    ];
+    const others: [string, string, unknown[]][] = [
+      ['', '1 = 1', []],
+      ['paymentStatus=paid', "payment_status = 'paid'", []],
+      ['origin=store', "origin = 'store'", []],
+      [`operatorId=${other.id}`, 'operator_id = ?', [other.id]],
+      [
+        `origin=phone&operatorId=${operator.id}&paymentStatus=unpaid,paid`,
+        "origin = 'phone' AND operator_id = ? AND payment_status IN ('unpaid', 'paid')",
+        [operator.id],
+      ],
+    ];
+    let nonZero = 0;
+    for (const [otherQuery, otherSql, params] of others) {
+      for (const [statusQuery, statusSql] of statuses) {
+        const query = [statusQuery, otherQuery].filter(Boolean).join('&');
+        const [row] = await ctx.query<{ n: number }>(
+          `SELECT COUNT(*) AS n FROM orders WHERE ${statusSql} AND ${otherSql}`,
+          params,
+        );
+        const res = await api('GET', `/orders?${query}&limit=1`, viewer.token);
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.json().total, query).toBe(Number(row!.n));
+        if (Number(row!.n) > 1) nonZero += 1;
+      }
+      const tabs = await api('GET', `/orders/status-counts?${otherQuery}`, viewer.token);
+      expect(tabs.statusCode, tabs.body).toBe(200);
+      const bySql = await ctx.query<{ status: string; n: number }>(
+        `SELECT status, COUNT(*) AS n FROM orders WHERE ${otherSql} GROUP BY status`,
+        params,
+      );
+      expect(tabs.json(), otherQuery).toEqual({
+        pending: 0,
+        in_progress: 0,
+        shipped: 0,
+        completed: 0,
+        cancelled: 0,
+        ...Object.fromEntries(bySql.map((r) => [r.status, Number(r.n)])),
+      });
+    }
+    // Not vacuous: most combinations hold several orders (the total then comes from a count).
+    expect(nonZero).toBeGreaterThan(8);
+    const [all] = await ctx.query<{ n: number }>('SELECT COUNT(*) AS n FROM orders');
+    expect(Number(all!.n)).toBeGreaterThan(30);
   });
 });
