@@ -164,23 +164,43 @@ app.get('/orders', async (req) => {
       : tagSide
         ? [f.tag, ...params.filter((_, i) => i !== probeParamAt)]
         : params;
+  // A FULLTEXT first page in two steps, as the repository does (decision 0018): the matches'
+  // ids in page order with their count, then the page's rows by id.
+  const twoSteps = countInPage && !tagSide;
+  let hits = null;
+  if (twoSteps) {
+    [hits] = await pool.query(
+      `SELECT o.id, COUNT(*) OVER () AS matches FROM orders o ${clause}
+        ORDER BY ${column} ${dir}, o.id ${dir} LIMIT 26`,
+      params,
+    );
+  }
   // The page from orders alone, then the page's clients by id (as the repository does:
   // joined to clients, MariaDB leads with a scan of clients and sorts every order).
-  const [rows] = await pool.query(
-    `SELECT o.id, o.reference, o.client_id, o.operator_id, u.name AS operator_name, o.origin,
+  const [rows] =
+    hits?.length === 0
+      ? [[]]
+      : await pool.query(
+          `SELECT o.id, o.reference, o.client_id, o.operator_id, u.name AS operator_name, o.origin,
             o.status, o.payment_status, o.payment_method, o.shipping_method, o.total, o.currency,
             o.line_count, o.tags, o.requested_delivery_date, o.created_at, o.updated_at, o.version,
-            ${countInPage ? 'COUNT(*) OVER ()' : 'NULL'} AS matches
+            ${countInPage && !twoSteps ? 'COUNT(*) OVER ()' : 'NULL'} AS matches
        ${
-         tagSide
-           ? `FROM order_tags tg JOIN orders o ON o.id = tg.order_id LEFT JOIN users u ON u.id = o.operator_id
+         twoSteps
+           ? `FROM orders o LEFT JOIN users u ON u.id = o.operator_id WHERE o.id IN (?)`
+           : tagSide
+             ? `FROM order_tags tg JOIN orders o ON o.id = tg.order_id LEFT JOIN users u ON u.id = o.operator_id
               WHERE ${pageWhere.join(' AND ')}
               ORDER BY tg.order_created_at ${dir}, tg.order_id ${dir} LIMIT 26`
-           : `FROM orders o LEFT JOIN users u ON u.id = o.operator_id
+             : `FROM orders o LEFT JOIN users u ON u.id = o.operator_id
               ${clause} ORDER BY ${column} ${dir}, o.id ${dir} LIMIT 26`
        }`,
-    pageParams,
-  );
+          twoSteps ? [hits.map((h) => h.id)] : pageParams,
+        );
+  if (twoSteps) {
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    rows.splice(0, rows.length, ...hits.map((h) => ({ ...byId.get(h.id), matches: h.matches })));
+  }
   if (rows.length > 0) {
     const [names] = await pool.query('SELECT id, name, code FROM clients WHERE id IN (?)', [
       [...new Set(rows.map((r) => r.client_id))],
