@@ -1356,7 +1356,18 @@ async function main(admin) {
               (SELECT SUM(delta) FROM stock_movements m WHERE m.product_id = p.id)) AS ledger_mismatch,
             (SELECT COUNT(*) - COUNT(DISTINCT reference) FROM orders) AS duplicate_refs,
             (SELECT value FROM order_sequences WHERE scope = ?) AS seq,
-            (SELECT COUNT(*) FROM orders WHERE reference LIKE ?) AS this_year`,
+            (SELECT COUNT(*) FROM orders WHERE reference LIKE ?) AS this_year,
+            (SELECT COUNT(*) FROM (
+               SELECT SUM(n) FROM (
+                 SELECT status, payment_status, origin, operator_id, n FROM order_counts
+                 UNION ALL
+                 SELECT status, payment_status, origin, COALESCE(operator_id, 0), -1 FROM orders
+               ) d GROUP BY status, payment_status, origin, operator_id HAVING SUM(n) <> 0) m
+            ) AS counts_mismatch,
+            (SELECT COUNT(*) FROM order_tags t JOIN orders o ON o.id = t.order_id
+              WHERE NOT (t.status <=> o.status AND t.payment_status <=> o.payment_status
+                AND t.operator_id <=> o.operator_id AND t.origin <=> o.origin
+                AND t.total <=> o.total)) AS tag_copy_mismatch`,
     [String(new Date().getUTCFullYear()), `CMD-${new Date().getUTCFullYear()}-%`],
   );
   await pool.end();
@@ -1519,6 +1530,7 @@ console.log(
 );
 console.log(
   `\nafter the run: ledger mismatches ${check.ledger_mismatch}, duplicate references ${check.duplicate_refs}, ` +
+    `order_counts combinations off ${check.counts_mismatch}, order_tags copies off ${check.tag_copy_mismatch}, ` +
     `this year's counter ${check.seq} for ${check.this_year} references (gapless: ${Number(check.seq) === Number(check.this_year) ? 'yes' : 'NO'})`,
 );
 console.log(
@@ -1538,5 +1550,7 @@ const ok =
   verdicts.every(Boolean) &&
   fullScans.length === 0 &&
   Number(check.ledger_mismatch) === 0 &&
+  Number(check.counts_mismatch) === 0 &&
+  Number(check.tag_copy_mismatch) === 0 &&
   Number(check.duplicate_refs) === 0;
 if (!ok) process.exitCode = 1;
