@@ -43,6 +43,11 @@ export interface Stack {
 export interface StackOptions {
   /** More Chromium switches, e.g. a fake camera fed from a file for the scan test. */
   browserArgs?: string[];
+  /**
+   * Runs once the server answers and before Chromium starts (the scan test writes the order's
+   * QR into the fake camera's file there: Chromium may read that file as it starts).
+   */
+  beforeBrowser?: (baseUrl: string) => Promise<void>;
 }
 
 /**
@@ -86,6 +91,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     if (Date.now() > deadline) throw new Error(`server not ready after 60 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+  await options.beforeBrowser?.(baseUrl);
   const browser = await chromium.launch({
     executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
     args: [

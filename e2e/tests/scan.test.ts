@@ -76,8 +76,9 @@ let videoFile: string;
 let productId: number;
 let order: { id: number; reference: string };
 
+let apiBase = '';
 async function api<T>(method: string, urlPath: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${stack.baseUrl}/api/v1${urlPath}`, {
+  const response = await fetch(`${apiBase}/api/v1${urlPath}`, {
     method,
     headers: {
       Authorization: `Bearer ${token}`,
@@ -93,7 +94,6 @@ async function api<T>(method: string, urlPath: string, body?: unknown): Promise<
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), 'gestco-scan-'));
   videoFile = path.join(workDir, 'camera.y4m');
-  // A white picture until the order exists: the camera opens the file when /scan asks for it.
   writeFileSync(videoFile, pngToY4m(blank()));
   stack = await startStack({
     browserArgs: [
@@ -101,14 +101,19 @@ beforeAll(async () => {
       '--use-fake-ui-for-media-stream',
       `--use-file-for-fake-video-capture=${videoFile}`,
     ],
+    // The order and its QR in the camera's file before Chromium starts, which may read it then.
+    beforeBrowser: (baseUrl) => prepare(baseUrl),
   });
-  const login = await fetch(`${stack.baseUrl}/api/v1/auth/login`, {
+});
+
+async function prepare(baseUrl: string) {
+  apiBase = baseUrl;
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(ADMIN),
   });
   token = ((await login.json()) as { accessToken: string }).accessToken;
-
   const client = await api<{ id: number }>('POST', '/clients', {
     name: 'Quincaillerie Moreau',
     phone: '+33655443322',
@@ -137,12 +142,12 @@ beforeAll(async () => {
   });
 
   // The order's QR as the API serves it (PNG, bearer token), played by the fake camera.
-  const qr = await fetch(`${stack.baseUrl}/api/v1/orders/${order.id}/qr.png?size=360`, {
+  const qr = await fetch(`${baseUrl}/api/v1/orders/${order.id}/qr.png?size=360`, {
     headers: { Authorization: `Bearer ${token}` },
   });
   expect(qr.headers.get('content-type')).toBe('image/png');
   writeFileSync(videoFile, pngToY4m(PNG.sync.read(Buffer.from(await qr.arrayBuffer()))));
-});
+}
 
 afterAll(async () => {
   await stack?.stop();
