@@ -30,13 +30,13 @@ BEGIN
 END;--> statement-breakpoint
 CREATE TRIGGER `orders_count_update` AFTER UPDATE ON `orders` FOR EACH ROW
 BEGIN
-  DECLARE same boolean DEFAULT NEW.`status` <=> OLD.`status`
+  DECLARE unchanged boolean DEFAULT NEW.`status` <=> OLD.`status`
     AND NEW.`payment_status` <=> OLD.`payment_status` AND NEW.`origin` <=> OLD.`origin`
     AND NEW.`operator_id` <=> OLD.`operator_id`;
-  IF OLD.`reference` NOT LIKE '~%' AND NOT (same AND NEW.`reference` NOT LIKE '~%') THEN
+  IF OLD.`reference` NOT LIKE '~%' AND NOT (unchanged AND NEW.`reference` NOT LIKE '~%') THEN
     CALL order_counts_add(OLD.`status`, OLD.`payment_status`, OLD.`origin`, OLD.`operator_id`, -1);
   END IF;
-  IF NEW.`reference` NOT LIKE '~%' AND (OLD.`reference` LIKE '~%' OR NOT same) THEN
+  IF NEW.`reference` NOT LIKE '~%' AND (OLD.`reference` LIKE '~%' OR NOT unchanged) THEN
     CALL order_counts_add(NEW.`status`, NEW.`payment_status`, NEW.`origin`, NEW.`operator_id`, 1);
   END IF;
 END;--> statement-breakpoint
