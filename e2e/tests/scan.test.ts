@@ -101,7 +101,7 @@ beforeAll(async () => {
       '--use-fake-ui-for-media-stream',
       `--use-file-for-fake-video-capture=${videoFile}`,
     ],
-    // The order and its QR in the camera's file before Chromium starts, which may read it then.
+    // The order and its QR in the camera's file before Chromium starts: the file never changes under it.
     beforeBrowser: (baseUrl) => prepare(baseUrl),
   });
 });
@@ -179,17 +179,26 @@ describe('the phone scan view in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Scanner' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/scan');
 
-    // The camera reads the code by itself; the order replaces the camera.
+    // The camera reads the code by itself; the order replaces the camera. Chromium's fake
+    // camera now and then plays the file with the code on screen and zxing never reads it (3
+    // runs in 20 with Chromium 156, no error on the page, canvas and video the same size): the
+    // page is opened again then, as a person would aim again, up to three times.
     const heading = page.getByRole('heading', { level: 2, name: order.reference });
-    await heading.waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
-      // Say what the page shows instead (a camera notice, an error), not only "timeout".
-      throw new Error(
-        `no order after 30 s; the page says: ${await page.locator('main').innerText()}`,
-        {
-          cause: error,
-        },
-      );
-    });
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await heading.waitFor({ timeout: 10_000 });
+        break;
+      } catch (error) {
+        // Say what the page shows instead (a camera notice, an error), not only "timeout".
+        if (attempt === 3)
+          throw new Error(
+            `no order after 3 × 10 s; the page says: ${await page.locator('main').innerText()}`,
+            { cause: error },
+          );
+        await page.reload();
+        await page.getByRole('heading', { level: 1, name: 'Scanner' }).waitFor();
+      }
+    }
     expect(new URL(page.url()).searchParams.get('code')).toBe(
       `${stack.baseUrl}/s/o/${order.reference}`,
     );
