@@ -45,7 +45,7 @@ export interface StackOptions {
   browserArgs?: string[];
   /**
    * Runs once the server answers and before Chromium starts (the scan test writes the order's
-   * QR into the fake camera's file there, so the file never changes under a running Chromium).
+   * QR into the fake camera's file there, before a browser can open it).
    */
   beforeBrowser?: (baseUrl: string) => Promise<void>;
 }
